@@ -1,0 +1,74 @@
+"""Audit one profile file end to end: load → validate → facts → engine → findings.
+
+`Auditor` holds what is built once per process (rules, compiled engine) and audits files one by one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .engine import Engine, EngineError
+from .facts import build
+from .i18n import pick
+from .loading import Document, LoadError, Problem, load
+from .profile import Profile
+from .report import ErrorItem, Finding, Result, SocietyRef
+from .rulebook import Rulebook, fill
+from .validate import validate
+
+
+class Auditor:
+    def __init__(self, rulebook: Rulebook, as_of: date, lang: str = "zh"):
+        self.rulebook, self.as_of, self.lang = rulebook, as_of, lang
+        self.params = rulebook.params_at(as_of)
+        self.rules = {r.id: r for r in rulebook.in_force(as_of)}
+        self.engine = Engine(rulebook.compile(as_of))
+
+    def audit(self, path: str | Path) -> Result:
+        try:
+            doc = load(path)
+        except LoadError as exc:
+            return self._invalid(str(path), [exc.problem], None)
+        profile, problems = validate(doc, self.as_of)
+        if profile is None:
+            return self._invalid(doc.file, problems, doc.data)
+        return self.audit_profile(doc, profile)
+
+    def audit_profile(self, doc: Document, profile: Profile) -> Result:
+        facts = build(profile, self.as_of, self.params)
+        society = SocietyRef(id=profile.society.id, name=profile.society.name)
+        try:
+            fired = self.engine.run(facts, label=f"{doc.file} ({profile.society.name})")
+        except EngineError as exc:
+            problem = Problem(doc.file, "v_other", {"detail": f"规则引擎错误 / rules engine error: {exc}"})
+            return Result(file=doc.file, society=society, valid=False, errors=[_error(problem, self.lang)])
+        findings = [self._finding(doc, facts[k], rule_id) for rule_id, k in fired]
+        return Result(file=doc.file, society=society, valid=True, findings=findings)
+
+    def _finding(self, doc: Document, fact: dict, rule_id: str) -> Finding:
+        rule = self.rules[rule_id]
+        base = fact.get("path", "")
+        where = rule.locate or ""
+        path = f"{base}.{where}" if base and where else (base or where)
+        line, column = doc.locate(path)
+        lang = self.lang
+        return Finding(
+            rule=rule.id, clause=rule.clause, severity=rule.severity, title=pick(rule.title.model_dump(), lang),
+            message=fill(pick(rule.message.model_dump(), lang), fact, self.params),
+            remediation=fill(pick(rule.remediation.model_dump(), lang), fact, self.params),
+            quote=rule.quote, path=path, line=line, column=column, ladder=rule.ladder,
+        )
+
+    def _invalid(self, file: str, problems: list[Problem], data: object) -> Result:
+        sid = name = None
+        if isinstance(data, dict) and isinstance(data.get("society"), dict):
+            s = data["society"]
+            sid = s.get("id") if isinstance(s.get("id"), str) else None
+            name = s.get("name") if isinstance(s.get("name"), str) else None
+        return Result(file=file, society=SocietyRef(id=sid, name=name), valid=False,
+                      errors=[_error(p, self.lang) for p in problems])
+
+
+def _error(p: Problem, lang: str) -> ErrorItem:
+    return ErrorItem(file=p.file, line=p.line, column=p.column, path=p.path, code=p.key, message=p.message(lang))

@@ -1,0 +1,349 @@
+"""The `compliance` command line: validate, audit, schema, rules (and letters once the ladder exists).
+
+Exit codes for every command: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help="学会合规检查：按《宁夏科协关于加强新时代学会工作的意见》（宁科协发学字〔2024〕10号）审查学会档案。",
+)
+rules_app = typer.Typer(no_args_is_help=True, help="查看和测试规则集 / inspect and test the rule set")
+app.add_typer(rules_app, name="rules")
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class FailOn(str, Enum):
+    violation = "violation"
+    warning = "warning"
+    advice = "advice"
+    never = "never"
+
+
+class AuditFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="COMPLIANCE_LANG", help="语言 / language: zh | en")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="检查基准日 YYYY-MM-DD（默认今天） / as-of date")]
+RulesOpt = Annotated[Path | None, typer.Option("--rules", help="规则目录（默认内置规则） / rule folder")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"compliance {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本")] = False,
+) -> None:
+    """学会合规检查工具 / compliance checker for scientific societies."""
+
+
+def _console(file=None, width: int | None = None):
+    from rich.console import Console
+
+    return Console(file=file, width=width, highlight=False, soft_wrap=file is not None)
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _as_of(value: str | None, lang: str) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        from .i18n import t
+
+        _err(t("bad_date", lang, value=value))
+        raise typer.Exit(2) from None
+
+
+def _discover(paths: list[str], exclude: list[str], lang: str):
+    from .discover import discover
+    from .i18n import t
+
+    found = discover(paths, exclude)
+    for raw in found.missing:
+        _err(f"{raw}: {t('path_missing', lang, path=raw)}")
+    for loop in found.loops:
+        _err(f"{loop}: {t('symlink_loop', lang, path=loop)}")
+    if not found.files and not found.missing:
+        _err(t("no_files", lang, path=" ".join(paths)))
+    return found
+
+
+def _rulebook(rules: Path | None):
+    from .rulebook import RuleFileError, load_rulebook
+
+    try:
+        return load_rulebook(rules)
+    except RuleFileError as exc:
+        for p in exc.problems:
+            _err(p.format())
+        raise typer.Exit(2) from None
+
+
+# ------------------------------------------------------------------ validate
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="档案文件或目录 / profile files or folders")],
+    lang: LangOpt = Lang.zh,
+    as_of: AsOfOpt = None,
+    exclude: Annotated[list[str], typer.Option("--exclude", help="排除的路径模式（可重复） / glob to skip")] = [],  # noqa: B006
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出错误 / errors only")] = False,
+) -> None:
+    """检查档案格式（不运行规则） / check profiles against the schema only."""
+    from .i18n import t
+    from .loading import LoadError, load
+    from .validate import validate as check
+
+    lg = lang.value
+    day = _as_of(as_of, lg)
+    found = _discover(paths, exclude, lg)
+    bad = 0
+    for path in found.files:
+        try:
+            doc = load(path)
+            _, problems = check(doc, day)
+        except LoadError as exc:
+            problems = [exc.problem]
+        if problems:
+            bad += 1
+            for p in problems:
+                typer.echo(p.format(lg))
+        elif not quiet:
+            typer.echo(f"{path}: {t('valid', lg)}")
+    total = len(found.files)
+    if not quiet:
+        typer.echo(t("summary_validate", lg, total=total, ok=total - bad, bad=bad))
+    raise typer.Exit(2 if bad or found.missing or not found.files else 0)
+
+
+# ------------------------------------------------------------------ schema
+
+
+@app.command()
+def schema(
+    report: Annotated[bool, typer.Option("--report", help="输出 JSON 报告的模式 / the JSON report's schema")] = False,
+) -> None:
+    """输出档案的 JSON Schema（含中文说明） / print the profile JSON Schema."""
+    if report:
+        from .report import report_schema
+
+        data = report_schema()
+    else:
+        from .profile import json_schema
+
+        data = json_schema()
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ------------------------------------------------------------------ audit
+
+
+def exit_code(results, fail_on: str, missing: bool = False) -> int:
+    from .rulebook import SEVERITY_ORDER
+
+    if missing or any(not r.valid for r in results):
+        return 2
+    if fail_on == "never":
+        return 0
+    bar = SEVERITY_ORDER[fail_on]
+    hit = any(SEVERITY_ORDER[f.severity] >= bar and not f.waived for r in results for f in r.findings)
+    return 1 if hit else 0
+
+
+@app.command()
+def audit(
+    paths: Annotated[list[str], typer.Argument(help="档案文件或目录 / profile files or folders")],
+    as_of: AsOfOpt = None,
+    lang: LangOpt = Lang.zh,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别即以 1 退出 / exit 1 at this severity")] = FailOn.violation,
+    fmt: Annotated[AuditFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = AuditFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
+    rules: RulesOpt = None,
+    exclude: Annotated[list[str], typer.Option("--exclude", help="排除的路径模式（可重复） / glob to skip")] = [],  # noqa: B006
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress")] = False,
+) -> None:
+    """按规则审查档案 / audit profiles against the rule set."""
+    from .audit import Auditor
+    from .i18n import t
+    from .output import OutputRefused, write_atomic
+    from .report import Report, Tool, summarise
+
+    lg = lang.value
+    day = _as_of(as_of, lg)
+    found = _discover(paths, exclude, lg)
+    auditor = Auditor(_rulebook(rules), day, lg)
+    results = [auditor.audit(p) for p in found.files]
+    code = exit_code(results, fail_on.value, bool(found.missing) or not found.files)
+    report = Report(tool=Tool(version=__version__), as_of=day.isoformat(), lang=lg, fail_on=fail_on.value,
+                    results=results, summary=summarise(results, code))
+    if fmt is AuditFormat.json:
+        from .render.json_report import render
+
+        text = render(report)
+    else:
+        from io import StringIO
+
+        from .render.table import render as render_table
+
+        if output is None:
+            render_table(report, lg, _console())
+            raise typer.Exit(code)
+        buf = StringIO()
+        render_table(report, lg, _console(buf, 200))
+        text = buf.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            write_atomic(output, text, found.files)
+        except OutputRefused:
+            _err(t("output_is_input", lg, path=output))
+            raise typer.Exit(2) from None
+        if not quiet:
+            _err(t("written", lg, path=output))
+    raise typer.Exit(code)
+
+
+# ------------------------------------------------------------------ rules
+
+
+@rules_app.command("list")
+def rules_list(
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    rules: RulesOpt = None,
+) -> None:
+    """列出全部规则 / list every rule."""
+    from .i18n import pick
+
+    book = _rulebook(rules)
+    if fmt is ListFormat.json:
+        data = [dict(r.model_dump(mode="json", exclude={"when"}), file=book.files[r.id]) for r in book.rules]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    from .i18n import t
+    from .render.table import STYLE, clause_label
+
+    table = Table(show_lines=False)
+    for col in ("id", "clause" if lang.value == "en" else "条款", "severity" if lang.value == "en" else "级别",
+                "title" if lang.value == "en" else "标题"):
+        table.add_column(col)
+    for r in book.rules:
+        table.add_row(r.id, clause_label(r.clause, lang.value),
+                      f"[{STYLE[r.severity]}]{t('sev_' + r.severity, lang.value)}[/]", pick(r.title.model_dump(), lang.value))
+    _console().print(table)
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(metavar="ID")],
+    lang: LangOpt = Lang.zh,
+    rules: RulesOpt = None,
+) -> None:
+    """显示一条规则：原文、条件、参数 / show one rule."""
+    from .describe import describe_rule
+    from .i18n import t
+
+    book = _rulebook(rules)
+    rule = book.by_id.get(rule_id.upper())
+    if rule is None:
+        _err(t("rule_unknown", lang.value, rule=rule_id))
+        raise typer.Exit(2)
+    typer.echo(describe_rule(book, rule, lang.value, date.today()))
+
+
+@rules_app.command("coverage")
+def rules_coverage(
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    rules: RulesOpt = None,
+) -> None:
+    """《意见》各条款与规则的对应关系 / clause → rules matrix."""
+    from .describe import coverage
+
+    book = _rulebook(rules)
+    rows = coverage(book)
+    if fmt is ListFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    from .render.table import clause_label
+
+    en = lang.value == "en"
+    table = Table(show_lines=True)
+    for col in (("item", "class", "rules", "not checkable / why") if en else ("条款", "性质", "规则", "无法核查的部分及理由")):
+        table.add_column(col)
+    for row in rows:
+        notes = "；".join(row["not_checkable"]) + (("；" if row["not_checkable"] else "") + row["reason"] if row["reason"] else "")
+        table.add_row(f"{clause_label(row['clause'], lang.value)} {row['title']}", row["classification"],
+                      "\n".join(row["rules"]) or "—", notes)
+    _console().print(table)
+
+
+@rules_app.command("test")
+def rules_test(
+    directory: Annotated[Path | None, typer.Argument(help="规则测试目录（默认 rules/tests） / fixture folder")] = None,
+    rules: RulesOpt = None,
+) -> None:
+    """运行规则测试用例 / run the rule fixtures."""
+    from .fixtures import run_fixtures
+    from .rulebook import default_rules_dir
+
+    book = _rulebook(rules)
+    folder = directory or (Path(book.source) / "tests" if rules else default_rules_dir() / "tests")
+    run = run_fixtures(book, folder)
+    for e in run.errors:
+        typer.echo(f"✖ {e}")
+    for o in run.outcomes:
+        typer.echo(f"{'✔' if o.ok else '✖'} {o.file}: {o.case}{'  ' + o.detail if o.detail else ''}")
+    for rid, kinds in run.uncovered.items():
+        typer.echo(f"✖ {rid}: 缺少测试用例 / no fixture: {', '.join(kinds)}")
+    passed = sum(o.ok for o in run.outcomes)
+    typer.echo(f"{passed} passed, {len(run.outcomes) - passed} failed")
+    raise typer.Exit(0 if run.ok else 1)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        from .i18n import t
+
+        _err(t("interrupted"))
+        sys.exit(130)

@@ -1,0 +1,123 @@
+"""Run compiled rules over one profile's facts with durable_rules; the only module that imports it.
+
+One host and ruleset per process and as-of date; one session per profile, deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+from typing import Any
+
+import durable_rules_engine as _dre
+from durable import engine as _engine
+
+_CODES = {
+    101: "内存不足或同时存在超过 1024 个会话 / out of memory or more than 1024 live sessions",
+    102: "规则或事实中出现了意外的类型 / unexpected type in a rule or fact",
+    105: "未知的键（拼写错误？） / unexpected name (a typo?)",
+    113: "一个模式中跨事实表达式超过 31 个 / more than 31 expressions in one join",
+    202: "未知的运算符 / unknown operator",
+    204: "规则或事实不是 JSON 对象 / not a JSON object",
+    302: "一个事实的属性超过 252 个 / a fact has too many properties",
+    305: "规则引用了未定义的别名 / a rule refers to an undefined alias",
+    309: "会话不存在 / unknown session",
+    501: "正则表达式无法解析 / bad regular expression",
+}
+
+
+class EngineError(RuntimeError):
+    """A durable_rules failure, explained."""
+
+
+def explain(exc: BaseException) -> str:
+    if isinstance(exc, MemoryError):
+        return _CODES[101]
+    text = str(exc)
+    if "error code" in text:
+        try:
+            code = int(text.rsplit(":", 1)[1])
+        except ValueError:
+            code = -1
+        return f"durable_rules {code}: {_CODES.get(code, text)}"
+    return text or type(exc).__name__
+
+
+class _QuietHost(_engine.Host):
+    """A host without the two background timer threads (actions run synchronously, here)."""
+
+    def __init__(self, actions: dict[str, Any]):
+        self._actions = actions
+        super().__init__()
+
+    def _run(self) -> None:  # no dispatch threads
+        pass
+
+    def get_action(self, name: str):
+        return self._actions[name]
+
+
+class Engine:
+    """Compiled rules, ready to evaluate profiles one session at a time."""
+
+    _names = itertools.count()
+
+    def __init__(self, compiled: dict[str, dict]):
+        self._fired: list[tuple[str, int]] = []
+        self.rule_ids = list(compiled)
+        self._order = {rid: i for i, rid in enumerate(self.rule_ids)}
+        actions = {rid: self._recorder(rid) for rid in compiled}
+        name = f"compliance{next(self._names)}"
+        rules = {rid: dict(body, run=rid) for rid, body in copy.deepcopy(compiled).items()}
+        try:
+            self._host = _QuietHost(actions)
+            if rules:
+                self._host.set_rulesets({name: rules})
+                self._ruleset = self._host.get_ruleset(name)
+            else:
+                self._ruleset = None
+        except Exception as exc:  # the C core raises several types
+            raise EngineError(explain(exc)) from exc
+        self._sids = itertools.count()
+
+    def _recorder(self, rule_id: str):
+        fired = self._fired
+
+        def record(c) -> None:  # one parameter: durable treats two-parameter actions as async
+            fired.append((rule_id, c.m._d["k"]))
+
+        return record
+
+    def run(self, facts: list[dict[str, Any]], label: str = "") -> list[tuple[str, int]]:
+        """(rule id, fact index) for every rule that matched, in rule order then fact order."""
+        if self._ruleset is None or not facts:
+            return []
+        sid = f"s{next(self._sids)}"
+        self._fired.clear()
+        handle = self._ruleset._handle
+        try:
+            payload = json.dumps([dict(f, sid=sid) for f in facts], ensure_ascii=False)
+            code, offset = _dre.assert_facts(handle, payload)
+            if code in (0, 1):
+                outcome: list[tuple[Any, Any]] = []
+                self._ruleset.do_actions(offset, lambda err, state: outcome.append((err, state)))
+                err, state = outcome[0] if outcome else (None, None)
+                if err:
+                    raise EngineError(explain(err))
+                if state and "exception" in state:  # durable swallows action errors into the state
+                    raise EngineError(str(state["exception"])[:500])
+            elif code == 2:
+                raise EngineError("同一事实重复提交 / identical fact asserted twice")
+        except EngineError as exc:
+            raise EngineError(f"{label}: {exc}") from None
+        except (MemoryError, _dre.error) as exc:
+            raise EngineError(f"{label}: {explain(exc)}") from exc
+        finally:
+            try:
+                self._ruleset.delete_state(sid)
+            except Exception:  # noqa: BLE001 - the session may never have been created
+                pass
+        fired = sorted(set(self._fired), key=lambda f: (self._order[f[0]], f[1]))
+        self._fired.clear()
+        return fired

@@ -1,0 +1,149 @@
+"""User-facing message catalogue in Chinese (default) and English.
+
+`t(key, lang, **values)` renders one message; keys are stable identifiers used by tests and code.
+"""
+
+from __future__ import annotations
+
+Lang = str  # "zh" | "en"
+
+CATALOG: dict[str, dict[str, str]] = {
+    # loading
+    "file_missing": {"zh": "文件不存在", "en": "file does not exist"},
+    "file_unreadable": {"zh": "无法读取文件：{reason}", "en": "cannot read the file: {reason}"},
+    "not_a_file": {"zh": "不是普通文件", "en": "not a regular file"},
+    "too_large": {
+        "zh": "文件过大（{size} 字节，上限 {limit} 字节）",
+        "en": "file too large ({size} bytes, limit {limit} bytes)",
+    },
+    "empty": {"zh": "文件为空，没有档案内容", "en": "the file is empty: no profile in it"},
+    "binary": {"zh": "文件含 NUL 字节，不是文本文件", "en": "the file contains NUL bytes: not a text file"},
+    "encoding_gb": {
+        "zh": "文件不是 UTF-8 编码，看起来是 {encoding}；请另存为 UTF-8 后再检查",
+        "en": "the file is not UTF-8; it looks like {encoding}. Save it as UTF-8 and check again",
+    },
+    "encoding_unknown": {
+        "zh": "文件不是 UTF-8 编码（第 {offset} 字节无法解码）",
+        "en": "the file is not UTF-8 (byte {offset} cannot be decoded)",
+    },
+    "yaml_syntax": {"zh": "YAML 语法错误：{problem}", "en": "YAML syntax error: {problem}"},
+    "yaml_tab": {
+        "zh": "YAML 语法错误：不能用制表符（Tab）缩进，请改用空格",
+        "en": "YAML syntax error: tabs cannot be used for indentation, use spaces",
+    },
+    "duplicate_key": {
+        "zh": "重复的键 “{key}”（第一次出现在第 {first} 行）",
+        "en": "duplicate key '{key}' (first seen on line {first})",
+    },
+    "multiple_documents": {
+        "zh": "一个文件只能有一个档案（YAML 文档），发现多个",
+        "en": "one file holds one profile (YAML document); found several",
+    },
+    "too_deep": {"zh": "嵌套层次过深（上限 {limit} 层）", "en": "nesting too deep (limit {limit} levels)"},
+    "alias_bomb": {
+        "zh": "别名（alias）展开过多（超过 {limit} 个节点），拒绝处理",
+        "en": "aliases expand to too many nodes (more than {limit}); refused",
+    },
+    "not_mapping": {
+        "zh": "档案顶层必须是键值映射（mapping），实际是 {kind}",
+        "en": "the top level of a profile must be a mapping, found {kind}",
+    },
+    "bad_key": {"zh": "键必须是文本，实际是 {kind}", "en": "keys must be text, found {kind}"},
+    # validation
+    "v_missing": {"zh": "缺少必填字段", "en": "required field is missing"},
+    "v_extra": {"zh": "未知字段（拼写错误？）", "en": "unknown field (a typo?)"},
+    "v_type": {"zh": "类型错误：应为{expected}，实际是 {actual}", "en": "wrong type: expected {expected_en}, found {actual}"},
+    "v_choice": {"zh": "取值无效：应为 {expected} 之一，实际是 {actual}", "en": "invalid value: expected one of {expected}, found {actual}"},
+    "v_ge": {"zh": "数值应不小于 {limit}，实际是 {actual}", "en": "must be at least {limit}, found {actual}"},
+    "v_le": {"zh": "数值应不大于 {limit}，实际是 {actual}", "en": "must be at most {limit}, found {actual}"},
+    "v_too_short": {"zh": "至少需要 {limit} 项", "en": "needs at least {limit} item(s)"},
+    "v_pattern": {"zh": "格式不正确：{actual}", "en": "malformed value: {actual}"},
+    "v_date": {"zh": "日期无效：应为 YYYY-MM-DD，实际是 {actual}", "en": "invalid date: expected YYYY-MM-DD, found {actual}"},
+    "v_other": {"zh": "取值无效：{detail}", "en": "invalid value: {detail}"},
+    "v_date_future": {
+        "zh": "日期 {actual} 晚于检查基准日 {as_of}，不可能已经发生",
+        "en": "date {actual} is after the as-of date {as_of}: it cannot have happened yet",
+    },
+    "v_birth_after_term_start": {
+        "zh": "出生日期 {actual} 不早于本届理事会起始日期 {registered}，不可能",
+        "en": "birth date {actual} is not before the council term began ({registered}): impossible",
+    },
+    "v_deadline_before_order": {
+        "zh": "整改期限 {actual} 早于通知日期 {date}",
+        "en": "deadline {actual} is before the order itself ({date})",
+    },
+    "v_end_before_start": {"zh": "结束日期 {actual} 早于开始日期 {start}", "en": "end date {actual} is before the start {start}"},
+    "v_term_end_before_start": {
+        "zh": "届满日期 {actual} 早于本届起始日期 {start}",
+        "en": "term end {actual} is before the term start {start}",
+    },
+    "v_expiry_before_award": {
+        "zh": "有效期 {actual} 早于评定日期 {start}",
+        "en": "expiry {actual} is before the award date {start}",
+    },
+    "v_duplicate_year": {"zh": "年度 {actual} 重复出现", "en": "year {actual} appears twice"},
+    # type names
+    "type_str": {"zh": "文本", "en": "text"},
+    "type_int": {"zh": "整数", "en": "an integer"},
+    "type_float": {"zh": "数字", "en": "a number"},
+    "type_bool": {"zh": "true 或 false", "en": "true or false"},
+    "type_date": {"zh": "日期（YYYY-MM-DD）", "en": "a date (YYYY-MM-DD)"},
+    "type_list": {"zh": "列表", "en": "a list"},
+    "type_dict": {"zh": "键值映射", "en": "a mapping"},
+    "type_null": {"zh": "空值", "en": "null"},
+    # cli
+    "no_files": {"zh": "没有找到 YAML 档案：{path}", "en": "no YAML profiles found: {path}"},
+    "path_missing": {"zh": "路径不存在：{path}", "en": "path does not exist: {path}"},
+    "symlink_loop": {"zh": "符号链接循环，已跳过：{path}", "en": "symbolic link loop, skipped: {path}"},
+    "valid": {"zh": "格式正确", "en": "valid"},
+    "summary_validate": {
+        "zh": "共检查 {total} 个文件：{ok} 个格式正确，{bad} 个有错误",
+        "en": "{total} file(s) checked: {ok} valid, {bad} with errors",
+    },
+    "interrupted": {"zh": "已中断，未写出任何部分结果", "en": "interrupted; no partial output was written"},
+    "output_is_input": {
+        "zh": "拒绝写入：输出文件 {path} 是被检查的档案",
+        "en": "refused: the output file {path} is one of the profiles being checked",
+    },
+    "sev_violation": {"zh": "违规", "en": "violation"},
+    "sev_warning": {"zh": "警告", "en": "warning"},
+    "sev_advice": {"zh": "建议", "en": "advice"},
+    "clause": {"zh": "第{clause}条", "en": "item {clause}"},
+    "quote": {"zh": "原文", "en": "policy"},
+    "remedy": {"zh": "整改", "en": "fix"},
+    "basis": {"zh": "依据", "en": "basis"},
+    "waived": {"zh": "已豁免", "en": "waived"},
+    "no_findings": {"zh": "未发现问题", "en": "no findings"},
+    "invalid_file": {"zh": "档案无效，未检查规则", "en": "invalid profile: rules not run"},
+    "totals": {
+        "zh": "违规 {violation} · 警告 {warning} · 建议 {advice}",
+        "en": "{violation} violation(s) · {warning} warning(s) · {advice} advice",
+    },
+    "col_society": {"zh": "学会", "en": "society"},
+    "col_file": {"zh": "文件", "en": "file"},
+    "col_stage": {"zh": "监管阶段", "en": "stage"},
+    "col_violation": {"zh": "违规", "en": "viol."},
+    "col_warning": {"zh": "警告", "en": "warn."},
+    "col_advice": {"zh": "建议", "en": "advice"},
+    "col_clauses": {"zh": "主要问题条款", "en": "most-cited items"},
+    "summary_title": {"zh": "检查汇总（基准日 {as_of}）", "en": "Summary (as of {as_of})"},
+    "summary_line": {
+        "zh": "共 {files} 个档案：{valid} 个有效，{invalid} 个无效；违规 {violation}，警告 {warning}，建议 {advice}",
+        "en": "{files} profile(s): {valid} valid, {invalid} invalid; {violation} violation(s), {warning} warning(s), {advice} advice",
+    },
+    "invalid_stage": {"zh": "档案无效", "en": "invalid"},
+    "rule_unknown": {"zh": "没有这条规则：{rule}", "en": "no such rule: {rule}"},
+    "bad_date": {"zh": "日期格式应为 YYYY-MM-DD：{value}", "en": "dates are YYYY-MM-DD: {value}"},
+    "written": {"zh": "已写入 {path}", "en": "written to {path}"},
+}
+
+
+def t(key: str, lang: Lang = "zh", **values: object) -> str:
+    entry = CATALOG[key]
+    text = entry.get(lang) or entry["zh"]
+    return text.format(**values) if values else text
+
+
+def pick(pair: dict[str, str], lang: Lang) -> str:
+    """Choose the language from a {zh, en} pair, falling back to Chinese."""
+    return pair.get(lang) or pair.get("zh") or next(iter(pair.values()), "")

@@ -1,0 +1,269 @@
+"""Read one profile file safely: size, encoding, YAML (safe loader only), duplicate keys, depth and aliases.
+
+The result keeps the YAML node tree so any field path can be turned into a line and column later.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml's parser when present: several times faster
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_DEEP_FLOW = re.compile(r"(?:[\[{]\s*){%d}" % MAX_DEPTH)
+_DEEP_BLOCK = re.compile(r"^ {%d}" % (MAX_DEPTH * 2), re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error in one file, positioned where possible; rendered as `file:line:col: path: message`."""
+
+    file: str
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+
+    def message(self, lang: str = "zh") -> str:
+        from .i18n import t
+
+        return t(self.key, lang, **self.values)
+
+    def format(self, lang: str = "zh") -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.path + ': ' if self.path else ''}{self.message(lang)}"
+
+    def as_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "path": self.path,
+                "code": self.key, "message": self.message(lang)}
+
+
+class LoadError(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+@dataclass
+class Document:
+    """A loaded profile: its plain data plus the node tree that locates paths."""
+
+    file: str
+    text: str
+    data: Any
+    root: yaml.Node
+
+    def locate(self, path: str) -> tuple[int, int]:
+        """Line and column (1-based) of a dotted path such as `branches[2].name`.
+
+        A path that is not in the file (a missing field) points at the nearest enclosing item that is.
+        """
+        node = self.root
+        mark = node.start_mark
+        for part in split_path(path):
+            child = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for key_node, value_node in node.value:
+                    if key_node.value == part:
+                        mark, child = key_node.start_mark, value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                child = node.value[part]
+                mark = child.start_mark
+            elif isinstance(node, yaml.MappingNode) and isinstance(part, int):
+                for key_node, value_node in node.value:  # integer keys such as years
+                    if key_node.value == str(part):
+                        mark, child = key_node.start_mark, value_node
+                        break
+            if child is None:
+                break
+            node = child
+        return mark.line + 1, mark.column + 1
+
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def split_path(path: str) -> list[str | int]:
+    return [int(i) if i else name for name, i in _PART.findall(path)]
+
+
+def join_path(parts: tuple | list) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that rejects duplicate keys and non-text keys instead of silently keeping the last one."""
+
+    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
+        data: dict = {}
+        yield data
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=False)
+            if not isinstance(key, str | int | date) or isinstance(key, bool):
+                raise _Positioned("bad_key", {"kind": type(key).__name__}, key_node.start_mark)
+            if key in seen:
+                raise _Positioned("duplicate_key", {"key": key, "first": seen[key]}, key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+            data[key] = self.construct_object(value_node, deep=False)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+
+
+class _Positioned(Exception):
+    def __init__(self, key: str, values: dict, mark: Any):
+        super().__init__(key)
+        self.key, self.values, self.mark = key, values, mark
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as UTF-8 text (BOM allowed) within the size limit, or raise LoadError."""
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not _is_regular(st.st_mode):
+                raise LoadError(Problem(name, "not_a_file"))
+            if st.st_size > max_bytes:  # refuse before reading it
+                raise LoadError(Problem(name, "too_large", {"size": st.st_size, "limit": max_bytes}))
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise LoadError(Problem(name, "file_missing")) from None
+    except IsADirectoryError:
+        raise LoadError(Problem(name, "not_a_file")) from None
+    except OSError as exc:
+        raise LoadError(Problem(name, "file_unreadable", {"reason": exc.strerror or exc})) from None
+    if len(raw) > max_bytes:
+        raise LoadError(Problem(name, "too_large", {"size": len(raw), "limit": max_bytes}))
+    return decode(raw, name)
+
+
+def _is_regular(mode: int) -> bool:
+    import stat
+
+    return stat.S_ISREG(mode)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw:
+        raise LoadError(Problem(name, "binary"))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise LoadError(Problem(name, "encoding_unknown", {"offset": exc.start})) from None
+        encoding = "GBK" if _is_gbk(raw) else "GB18030"
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LoadError(Problem(name, "encoding_gb", {"encoding": encoding}, line, 1)) from None
+
+
+def _is_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gbk")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def parse(text: str, name: str, mapping: bool = True) -> Document:
+    """Parse YAML text into a Document, or raise LoadError with file, line and column."""
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise LoadError(Problem(name, "empty"))
+    _check_depth(text, name)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise LoadError(Problem(name, "empty"))
+        if "*" in text:  # only files with aliases pay for the expansion count
+            _check_expansion(root, name)
+        data = loader.construct_document(root)
+    except _Positioned as exc:
+        raise LoadError(Problem(name, exc.key, exc.values, exc.mark.line + 1, exc.mark.column + 1)) from None
+    except yaml.composer.ComposerError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.problem and "single document" in exc.problem:
+            raise LoadError(Problem(name, "multiple_documents", {}, *_pos(mark))) from None
+        raise LoadError(Problem(name, "yaml_syntax", {"problem": exc.problem}, *_pos(mark))) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = str(exc.problem or exc.context or "")
+        key = "yaml_tab" if "'\\t'" in problem else "yaml_syntax"
+        raise LoadError(Problem(name, key, {"problem": problem}, *_pos(mark))) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(Problem(name, "yaml_syntax", {"problem": str(exc)})) from None
+    except RecursionError:
+        raise LoadError(Problem(name, "too_deep", {"limit": MAX_DEPTH})) from None
+    finally:
+        loader.dispose()
+    if mapping and not isinstance(data, dict):
+        kind = {list: "list", str: "str", int: "int", float: "float", bool: "bool"}.get(type(data), type(data).__name__)
+        raise LoadError(Problem(name, "not_mapping", {"kind": kind}, 1, 1))
+    return Document(name, text, data, root)
+
+
+def _pos(mark: Any) -> tuple[int | None, int | None]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+
+
+def _check_depth(text: str, name: str) -> None:
+    for pattern in (_DEEP_FLOW, _DEEP_BLOCK):
+        m = pattern.search(text)
+        if m:
+            line = text.count("\n", 0, m.start()) + 1
+            raise LoadError(Problem(name, "too_deep", {"limit": MAX_DEPTH}, line, 1))
+
+
+def _check_expansion(root: yaml.Node, name: str) -> None:
+    """Count the nodes the data would have once aliases are expanded (a billion-laughs guard)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if depth > MAX_DEPTH:
+            raise LoadError(Problem(name, "too_deep", {"limit": MAX_DEPTH}, *_pos(node.start_mark)))
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k, depth + 1) + size(v, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for v in node.value:
+                total += size(v, depth + 1)
+        if total > MAX_NODES:
+            raise LoadError(Problem(name, "alias_bomb", {"limit": MAX_NODES}, *_pos(node.start_mark)))
+        sizes[id(node)] = total
+        return total
+
+    size(root, 0)
+
+
+def load(path: str | Path, max_bytes: int = MAX_BYTES, mapping: bool = True) -> Document:
+    """Read and parse one YAML file (a profile unless `mapping` is false)."""
+    return parse(read_text(Path(path), max_bytes), str(path), mapping)

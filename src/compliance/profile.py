@@ -1,0 +1,418 @@
+"""The society profile schema: one YAML document per society, as pydantic models.
+
+Every field has a Chinese title and description (they show up in the JSON Schema); unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+# YAML gives real dates for unquoted ISO dates; a quoted "2024-03-01" is accepted as well.
+Day = Annotated[date, Field(strict=False)]
+Count = Annotated[int, Field(ge=0)]
+Money = Annotated[float, Field(ge=0, strict=False)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def F(title: str, description: str = "", **kw):  # noqa: N802 - reads like a column header
+    """A field with its Chinese title and description."""
+    return Field(title=title, description=description or title, **kw)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# ---------------------------------------------------------------- identity and charter
+
+SocietyType = Literal["学会", "协会", "研究会"]
+SocietyStatus = Literal["正常", "停止活动", "已注销", "已撤销团体会员资格"]
+
+
+class Society(Model):
+    id: Text = F("档案编号", "本档案在科协的唯一编号，例如 NX-XH-001；用于报告、基线和文件名。", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    name: Text = F("学会名称", "登记证书上的全称。")
+    credit_code: str = F("统一社会信用代码", "18 位统一社会信用代码。", pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+    type: SocietyType = F("类型", "学会、协会或研究会。")
+    discipline: Text = F("学科领域")
+    registered_on: Day = F("登记日期", "民政部门登记成立的日期。")
+    supervisory_unit: Text = F("业务主管单位")
+    registration_authority: Text = F("登记管理机关")
+    member_since: Day | None = F("加入科协日期", "成为自治区科协团体会员的日期。", default=None)
+    status: SocietyStatus = F("状态", default="正常")
+    activity_funds: Money | None = F("活动资金（元）", default=None)
+    address: str | None = F("地址", default=None)
+    contact: str | None = F("联系人及电话", default=None)
+
+
+class Charter(Model):
+    adopted_on: Day = F("章程核准日期", "现行章程通过或核准的日期。")
+    party_leadership_clause: bool = F("载入坚持党的全面领导", "章程是否载明坚持党的全面领导。")
+    party_building_clause: bool = F("载入加强党的建设", "章程是否载明党的建设有关内容。")
+    business_scope: list[Text] = F("业务范围", "章程规定的业务范围，逐项列出。", min_length=1)
+    term_years: Annotated[int, Field(ge=1, le=10)] = F("理事会每届年限", default=5)
+    officer_age_limit: Annotated[int, Field(ge=30, le=100)] | None = F("负责人最高任职年龄", "章程规定的负责人最高任职年龄（周岁）。", default=None)
+    term_limit: Annotated[int, Field(ge=1, le=10)] | None = F("负责人连任届数上限", default=None)
+
+
+# ---------------------------------------------------------------- party organisation
+
+PartyOrgType = Literal["党委", "党总支", "党支部", "联合党支部", "功能型党组织", "none"]
+CouncilRole = Literal["理事长", "副理事长", "常务理事", "理事"]
+Body = Literal["理事会", "监事会", "秘书处", "常务理事会"]
+
+
+class PartySecretary(Model):
+    name: Text = F("姓名")
+    council_role: Literal["理事长", "副理事长", "常务理事", "理事", "秘书长", "监事长", "none"] = F(
+        "在学会任职", "党组织负责人在理事会/秘书处的职务（双向进入、交叉任职）；未任职填 none。"
+    )
+
+
+class PartyActivity(Model):
+    date: Day = F("日期")
+    title: Text = F("活动名称")
+
+
+class Vetting(Model):
+    body: Body = F("机构", "被选举或聘任的机构。")
+    elected_on: Day = F("选举/聘任日期")
+    vetted_on: Day | None = F("党组织政治把关日期", "没有把关记录则留空。", default=None)
+
+
+MatterCategory = Literal["重大决策", "重要干部任免", "重大项目安排", "大额资金使用"]
+
+
+class MajorMatter(Model):
+    matter: Text = F("事项")
+    category: MatterCategory = F("三重一大类别")
+    decided_on: Day = F("决策日期")
+    reviewed_on: Day | None = F("党组织前置审查日期", "没有前置审查则留空。", default=None)
+
+
+class ThreeSync(Model):
+    registration: bool = F("与登记同步")
+    annual_inspection: bool = F("与年检同步")
+    assessment: bool = F("与评估同步")
+
+
+class Party(Model):
+    formal_members: Count = F("正式党员人数", "学会专职工作人员及负责人中的正式党员人数。")
+    organisation: PartyOrgType = F("党组织形式", "尚未建立党组织填 none。")
+    established_on: Day | None = F("党组织成立日期", default=None)
+    secretary: PartySecretary | None = F("党组织负责人", default=None)
+    president_is_party_head: bool = F("理事长兼任党组织负责人", default=False)
+    activities: list[PartyActivity] = F("党的活动", "按日期记录的党组织活动。", default_factory=list)
+    vetting: list[Vetting] = F("政治把关记录", "理事会、监事会、秘书处人选的政治把关。", default_factory=list)
+    major_matters: list[MajorMatter] = F("三重一大事项", "重大事项及其党组织前置审查。", default_factory=list)
+    three_sync: ThreeSync | None = F("三同步", "党建工作与登记、年检、评估同步。", default=None)
+
+
+# ---------------------------------------------------------------- governance bodies
+
+Sector = Literal["高校", "科研院所", "企业", "非公企业", "基层一线", "政府机关", "其他"]
+Gender = Literal["男", "女"]
+
+
+class CouncilMember(Model):
+    name: Text = F("姓名")
+    birth_date: Day = F("出生日期")
+    gender: Gender = F("性别")
+    role: CouncilRole = F("职务")
+    sector: Sector = F("所在领域", "高校、科研院所、企业、非公企业、基层一线、政府机关或其他。")
+    employer: str | None = F("工作单位", default=None)
+    consecutive_terms: Annotated[int, Field(ge=1, le=20)] = F("连任届数", "含本届在内已连续担任该职务的届数。", default=1)
+    retired_official: bool = F("退（离）休领导干部", default=False)
+    retired_official_approval: str | None = F("兼职审批文号", "退（离）休领导干部兼职的审批或备案文号。", default=None)
+    party_member: bool = F("党员", default=False)
+
+
+class Meeting(Model):
+    date: Day = F("日期")
+    attendance: Count = F("出席人数")
+    expected: Count | None = F("应出席人数", default=None)
+    topics: list[str] = F("议题", default_factory=list)
+
+
+class Congress(Model):
+    last_held: Day | None = F("最近一次召开日期", "会员（代表）大会最近一次召开的日期。", default=None)
+    delegates: Count | None = F("代表人数", default=None)
+    rules: bool = F("有议事规则", default=True)
+
+
+class Council(Model):
+    term_start: Day = F("本届起始日期")
+    term_end: Day = F("本届届满日期")
+    rules: bool = F("有理事会议事规则", default=True)
+    members: list[CouncilMember] = F("理事", "本届全体理事。", min_length=1)
+    meetings: list[Meeting] = F("理事会会议", default_factory=list)
+
+
+class StandingCouncil(Model):
+    members: list[Text] = F("常务理事", "常务理事姓名。", default_factory=list)
+    meetings: list[Meeting] = F("常务理事会会议", default_factory=list)
+
+
+class Supervisory(Model):
+    kind: Literal["监事会", "监事"] = F("形式")
+    members: list[Text] = F("监事", "监事姓名。", min_length=1)
+    rules: bool = F("有监事工作制度", default=True)
+
+
+class Deferral(Model):
+    approved_on: Day = F("批准日期")
+    approval_ref: Text = F("批准文号")
+    new_term_end: Day = F("延期至")
+
+
+class Governance(Model):
+    congress: Congress | None = F("会员（代表）大会", default=None)
+    council: Council | None = F("理事会", default=None)
+    standing_council: StandingCouncil | None = F("常务理事会", default=None)
+    supervisory: Supervisory | None = F("监事会（监事）", default=None)
+    office: bool = F("设有办事机构（秘书处）", default=False)
+    deferrals: list[Deferral] = F("延期换届批准", default_factory=list)
+
+
+class SecretaryGeneral(Model):
+    name: Text = F("姓名")
+    full_time: bool = F("专职", "是否全职在学会履职。")
+    appointment: Literal["选任", "聘任"] = F("产生方式")
+    birth_date: Day | None = F("出生日期", default=None)
+    social_insurance_by_society: bool | None = F("由学会缴纳社保", default=None)
+
+
+class Staff(Model):
+    full_time: Count = F("专职工作人员人数")
+    part_time: Count = F("兼职工作人员人数", default=0)
+    trained_this_year: Count | None = F("本年度参加业务培训人数", default=None)
+
+
+# ---------------------------------------------------------------- membership and branches
+
+
+class MembershipYear(Model):
+    year: Annotated[int, Field(ge=1949, le=2100)] = F("年度")
+    individual: Count = F("个人会员")
+    group: Count = F("单位会员", default=0)
+    young: Count | None = F("青年会员", "青年科技工作者会员人数。", default=None)
+    enterprise: Count | None = F("企业科技工作者会员", default=None)
+    non_public: Count | None = F("非公领域会员", default=None)
+    student: Count | None = F("学生会员", default=None)
+
+
+class Membership(Model):
+    counts: list[MembershipYear] = F("逐年会员人数", min_length=1)
+    last_review: Day | None = F("最近一次会员清理核查日期", "会员动态管理：最近一次核查会员信息、清理失联会员的日期。", default=None)
+    tiers: bool = F("分级分类会员体系", default=False)
+
+
+AssessmentResult = Literal["优秀", "合格", "基本合格", "不合格"]
+CleanupStatus = Literal["正常", "整改中", "拟撤销", "已撤销"]
+
+
+class Assessment(Model):
+    year: Annotated[int, Field(ge=1949, le=2100)] = F("年度")
+    result: AssessmentResult = F("考核结果")
+
+
+class Branch(Model):
+    name: Text = F("名称")
+    kind: Literal["分支机构", "代表机构"] = F("类型")
+    established_on: Day = F("设立日期")
+    resolution_ref: str | None = F("内部民主程序决议", "设立该机构的理事会（常务理事会）决议文号或会议名称。", default=None)
+    within_scope: bool = F("在章程业务范围内")
+    last_activity_on: Day | None = F("最近一次活动日期", default=None)
+    activities_per_year: dict[int, Count] = F("逐年活动次数", "年度 → 活动次数。", default_factory=dict)
+    assessments: list[Assessment] = F("年度考核", default_factory=list)
+    cleanup: CleanupStatus = F("清理状态", default="正常")
+
+
+# ---------------------------------------------------------------- activities, foreign, awards
+
+ActivityKind = Literal["学术会议", "科普", "培训", "评比表彰", "论坛", "技术服务", "座谈交流", "其他"]
+ActivityRole = Literal["主办", "协办", "承办", "挂名"]
+Audience = Literal["青少年", "农民", "产业工人", "老年人", "领导干部", "公众"]
+
+
+class Fee(Model):
+    amount: Money = F("金额（元）")
+    payer: Literal["参会人员", "会员", "协办单位", "企业", "其他"] = F("收取对象")
+
+
+class Compulsion(Model):
+    participation: bool = F("强制参加", default=False)
+    sponsorship: bool = F("强制赞助", default=False)
+    donation: bool = F("强制捐赠", default=False)
+    purchase: bool = F("强制订购产品或刊物", default=False)
+
+
+class Activity(Model):
+    name: Text = F("名称")
+    kind: ActivityKind = F("类型")
+    start: Day = F("开始日期")
+    end: Day | None = F("结束日期", default=None)
+    role: ActivityRole = F("学会角色", "主办、协办、承办，或仅挂名。")
+    partners: list[str] = F("合作单位", default_factory=list)
+    within_scope: bool = F("在章程业务范围内", default=True)
+    fees: list[Fee] = F("收费", default_factory=list)
+    compulsory: Compulsion = F("强制要求", default_factory=Compulsion)
+    supervised: bool = F("对活动全过程监管", "作为主办/协办单位时是否切实履职、监管全过程。", default=True)
+    filing_ref: str | None = F("备案文号", "论坛、研讨会等向业务主管单位备案的文号。", default=None)
+    international: bool = F("国际性活动", default=False)
+    high_level: bool = F("高质量高水平学术会议", default=False)
+    participants: Count | None = F("参加人数", default=None)
+    audiences: list[Audience] = F("科普对象", default_factory=list)
+    led_by: list[Literal["理事长", "秘书长"]] = F("负责人带头", "理事长或秘书长带头参加的科普活动。", default_factory=list)
+    online: bool = F("线上开展", default=False)
+
+
+class Foreign(Model):
+    partner: Text = F("境外合作方")
+    country: Text = F("国家或地区")
+    kind: Literal["合作", "捐赠"] = F("类型")
+    date: Day = F("日期")
+    amount: Money | None = F("金额（元）", default=None)
+    approval_ref: str | None = F("审批或备案文号", "外事审批或境外捐赠备案文号；没有则留空。", default=None)
+
+
+class Award(Model):
+    name: Text = F("名称")
+    date: Day = F("日期")
+    approval_ref: str | None = F("评比达标表彰批准文号", "列入保留项目目录或单独批准的文号；没有则留空。", default=None)
+    fees_charged: Money = F("向参评对象收费（元）", default=0)
+    co_host_for_profit: bool = F("营利性协办单位", default=False)
+
+
+# ---------------------------------------------------------------- outputs and evaluations
+
+
+class Journal(Model):
+    name: Text = F("刊名")
+    issn: str | None = F("ISSN/CN", default=None)
+
+
+class Report(Model):
+    title: Text = F("题目")
+    date: Day = F("报送日期")
+    channel: Text = F("报送渠道", "如《科技决策咨询》、政协提案。")
+
+
+class Talent(Model):
+    name: Text = F("被举荐人")
+    date: Day = F("日期")
+    programme: Text = F("奖项或人才项目")
+
+
+class ServiceUnit(Model):
+    name: Text = F("名称")
+    established_on: Day = F("成立日期")
+
+
+class GovService(Model):
+    name: Text = F("项目")
+    date: Day = F("日期")
+    amount: Money | None = F("金额（元）", default=None)
+
+
+class Outputs(Model):
+    journals: list[Journal] = F("科技期刊", default_factory=list)
+    think_tank_reports: list[Report] = F("智库成果", default_factory=list)
+    talent_recommendations: list[Talent] = F("人才举荐", default_factory=list)
+    service_teams: list[ServiceUnit] = F("科技服务团", default_factory=list)
+    service_stations: list[ServiceUnit] = F("工作站（青年博士创新站等）", default_factory=list)
+    government_services: list[GovService] = F("承接政府购买服务", default_factory=list)
+
+
+class PopularScience(Model):
+    department: bool = F("独立科普工作部门", default=False)
+    committee: bool = F("科普工作专门委员会", default=False)
+    full_time_staff: Count = F("专职科普人员", default=0)
+    new_media: list[str] = F("新媒体平台", "如科普中国、微信公众号。", default_factory=list)
+
+
+Grade = Literal["A", "B", "C"]
+
+
+class GradeYear(Model):
+    year: Annotated[int, Field(ge=1949, le=2100)] = F("年度")
+    grade: Grade = F("等次")
+
+
+class CivilAffairs(Model):
+    grade: Literal["5A", "4A", "3A", "2A", "1A"] = F("等级")
+    awarded_on: Day = F("评定日期")
+    expires_on: Day = F("有效期至")
+
+
+class Evaluations(Model):
+    association: list[GradeYear] = F("科协年度评价", "自治区科协分级评价，逐年等次。", default_factory=list)
+    civil_affairs: CivilAffairs | None = F("民政社会组织等级评估", default=None)
+
+
+# ---------------------------------------------------------------- oversight history and waivers
+
+OversightKind = Literal["约谈", "责令限期整改", "整改报告", "前置审查", "撤销团体会员资格"]
+
+
+class Oversight(Model):
+    date: Day = F("日期")
+    kind: OversightKind = F("类型")
+    doc_no: str | None = F("文号", default=None)
+    deadline: Day | None = F("整改期限", "责令限期整改的截止日期。", default=None)
+    cited_rules: list[str] = F("所引规则", "通知书所列问题对应的规则编号。", default_factory=list)
+    cited_clauses: list[str] = F("所引条款", default_factory=list)
+    result: Literal["通过", "不通过"] | None = F("结果", "前置审查的结果。", default=None)
+    note: str | None = F("备注", default=None)
+
+
+class Waiver(Model):
+    rule: Text = F("规则编号")
+    justification: Text = F("理由", "为什么此项可以暂不整改。")
+    approved_by: Text = F("批准人")
+    approved_on: Day = F("批准日期")
+    expires_on: Day | None = F("失效日期", default=None)
+    path: str | None = F("字段路径", "只豁免这一项（如 branches[2]），留空则豁免该规则的全部发现。", default=None)
+
+
+# ---------------------------------------------------------------- the profile
+
+
+class Profile(Model):
+    """One society: everything the checker needs to apply 宁科协发学字〔2024〕10号."""
+
+    model_config = ConfigDict(
+        title="学会档案",
+        json_schema_extra={"description": "宁夏科协所属学会的合规档案（宁科协发学字〔2024〕10号）。每个学会一个 YAML 文件。"},
+    )
+
+    schema_version: Literal[1] = F("档案格式版本", default=1)
+    society: Society = F("基本信息")
+    charter: Charter = F("章程")
+    party: Party = F("党的建设")
+    governance: Governance = F("治理机构")
+    secretary_general: SecretaryGeneral | None = F("秘书长", default=None)
+    staff: Staff = F("办事机构人员")
+    membership: Membership = F("会员")
+    branches: list[Branch] = F("分支（代表）机构", default_factory=list)
+    activities: list[Activity] = F("业务活动", default_factory=list)
+    foreign: list[Foreign] = F("境外合作与捐赠", default_factory=list)
+    awards: list[Award] = F("评比达标表彰", default_factory=list)
+    outputs: Outputs = F("工作成果", default_factory=Outputs)
+    popular_science: PopularScience = F("科普工作", default_factory=PopularScience)
+    evaluations: Evaluations = F("评价", default_factory=Evaluations)
+    oversight: list[Oversight] = F("监管记录", "约谈、责令限期整改、整改报告、前置审查、撤销等，按日期记录。", default_factory=list)
+    waivers: list[Waiver] = F("豁免", default_factory=list)
+
+
+def json_schema() -> dict:
+    """The profile JSON Schema (Chinese titles and descriptions included)."""
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://compliance.local/schemas/profile.schema.json"
+    return schema

@@ -1,0 +1,83 @@
+"""Terminal report with rich: findings per society grouped by clause, coloured by severity, then a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..i18n import t
+from ..report import Report, Result, _clause_key
+
+STYLE = {"violation": "bold red", "warning": "yellow", "advice": "cyan"}
+MARK = {"violation": "✖", "warning": "▲", "advice": "•"}
+
+
+def clause_label(clause: str, lang: str) -> str:
+    return t("clause", lang, clause=clause) if clause.isdigit() else clause
+
+
+def print_result(console: Console, r: Result, lang: str, verbose: bool = True) -> None:
+    head = f"[bold]{escape(r.society.name or '—')}[/bold] ({escape(r.society.id or '—')})  [dim]{escape(r.file)}[/dim]"
+    console.print(head)
+    if not r.valid:
+        console.print(f"  [bold red]{t('invalid_file', lang)}[/bold red]")
+        for e in r.errors:
+            where = e.file + (f":{e.line}:{e.column}" if e.line else "")
+            console.print(f"  [red]✖[/red] {escape(where)}: {escape(e.path + ': ' if e.path else '')}{escape(e.message)}")
+        console.print()
+        return
+    if r.ladder:
+        console.print(f"  [magenta]{escape(r.ladder.get('stage_label', ''))}[/magenta] → "
+                      f"{escape(r.ladder.get('next_step_label', ''))}")
+    if not r.findings:
+        console.print(f"  [green]✔ {t('no_findings', lang)}[/green]\n")
+        return
+    ordered = sorted(r.findings, key=lambda f: _clause_key(f.clause))
+    for clause, group in groupby(ordered, key=lambda f: f.clause):
+        console.print(f"  [bold underline]{clause_label(clause, lang)}[/bold underline]")
+        for f in group:
+            style = "dim" if f.waived else STYLE[f.severity]
+            tag = t("sev_" + f.severity, lang) + (f" · {t('waived', lang)}" if f.waived else "")
+            console.print(f"    [{style}]{MARK[f.severity]} {tag}[/{style}] [bold]{f.rule}[/bold] "
+                          f"[dim]{escape(r.file)}:{f.line}:{f.column}[/dim]")
+            console.print(f"      {escape(f.message)}")
+            if verbose:
+                console.print(f"      [dim]{t('quote', lang)}：{escape(f.quote)}[/dim]")
+                console.print(f"      [green]{t('remedy', lang)}：{escape(f.remediation)}[/green]")
+            if f.waived and f.waiver:
+                console.print(f"      [dim]{escape(f.waiver)}[/dim]")
+    counts = {s: r.count(s) for s in ("violation", "warning", "advice")}
+    console.print(f"  {t('totals', lang, **counts)}\n")
+
+
+def print_summary(console: Console, report: Report, lang: str) -> None:
+    s = report.summary
+    table = Table(title=t("summary_title", lang, as_of=report.as_of), show_lines=False, expand=False)
+    table.add_column(t("col_society", lang))
+    table.add_column(t("col_stage", lang))
+    table.add_column(t("col_violation", lang), justify="right", style="red")
+    table.add_column(t("col_warning", lang), justify="right", style="yellow")
+    table.add_column(t("col_advice", lang), justify="right", style="cyan")
+    table.add_column(t("col_clauses", lang))
+    for r in report.results:
+        if not r.valid:
+            table.add_row(escape(r.society.name or r.file), f"[red]{t('invalid_stage', lang)}[/red]", "—", "—", "—", "")
+            continue
+        top = Counter(f.clause for f in r.findings if not f.waived and f.severity != "advice").most_common(3)
+        stage = (r.ladder or {}).get("stage_label", "—")
+        table.add_row(escape(r.society.name or "—"), escape(stage), str(r.count("violation")), str(r.count("warning")),
+                      str(r.count("advice")), "、".join(clause_label(c, lang) for c, _ in top))
+    console.print(table)
+    console.print(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
+                    warning=s.warning, advice=s.advice))
+
+
+def render(report: Report, lang: str, console: Console, summary: bool | None = None) -> None:
+    for r in report.results:
+        print_result(console, r, lang)
+    if summary if summary is not None else len(report.results) > 1:
+        print_summary(console, report, lang)

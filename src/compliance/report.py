@@ -1,0 +1,106 @@
+"""The report models: findings, per-file results and the run summary (the JSON report's schema)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Finding(_M):
+    rule: str = Field(description="规则编号 / rule id")
+    clause: str = Field(description="《意见》条款 / the policy's item")
+    severity: Literal["violation", "warning", "advice"]
+    title: str
+    message: str
+    remediation: str
+    quote: str = Field(description="所执行的原文 / the sentence enforced")
+    path: str = Field(description="字段路径 / dotted field path")
+    line: int
+    column: int
+    ladder: str | None = Field(default=None, description="在退出机制中的分量 / weight on the escalation ladder")
+    waived: bool = False
+    waiver: str | None = None
+    new: bool | None = Field(default=None, description="不在基线中 / not in the baseline (with --baseline)")
+
+
+class ErrorItem(_M):
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    code: str
+    message: str
+
+
+class SocietyRef(_M):
+    id: str | None
+    name: str | None
+
+
+class Result(_M):
+    file: str
+    society: SocietyRef
+    valid: bool
+    errors: list[ErrorItem] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    ladder: dict[str, Any] | None = None
+
+    def count(self, severity: str, include_waived: bool = False) -> int:
+        return sum(1 for f in self.findings if f.severity == severity and (include_waived or not f.waived))
+
+
+class Summary(_M):
+    files: int
+    valid: int
+    invalid: int
+    violation: int
+    warning: int
+    advice: int
+    waived: int
+    by_clause: dict[str, int]
+    exit_code: int
+
+
+class Tool(_M):
+    name: str = "compliance"
+    version: str
+    policy: str = "宁科协发学字〔2024〕10号"
+
+
+class Report(_M):
+    tool: Tool
+    as_of: str
+    lang: str
+    fail_on: str
+    results: list[Result]
+    summary: Summary
+
+
+def summarise(results: list[Result], exit_code: int) -> Summary:
+    clauses: Counter[str] = Counter(f.clause for r in results for f in r.findings if not f.waived)
+    return Summary(
+        files=len(results), valid=sum(r.valid for r in results), invalid=sum(not r.valid for r in results),
+        violation=sum(r.count("violation") for r in results), warning=sum(r.count("warning") for r in results),
+        advice=sum(r.count("advice") for r in results),
+        waived=sum(1 for r in results for f in r.findings if f.waived),
+        by_clause=dict(sorted(clauses.items(), key=lambda kv: (-kv[1], _clause_key(kv[0])))),
+        exit_code=exit_code,
+    )
+
+
+def _clause_key(clause: str) -> tuple[int, str]:
+    return (int(clause), "") if clause.isdigit() else (100, clause)
+
+
+def report_schema() -> dict:
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://compliance.local/schemas/report.schema.json"
+    schema["title"] = "合规检查报告 / compliance report"
+    return schema
