@@ -17,7 +17,7 @@ import typer
 from . import __version__
 
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
     help="学会合规检查：按《宁夏科协关于加强新时代学会工作的意见》（宁科协发学字〔2024〕10号）审查学会档案。",
 )
 rules_app = typer.Typer(no_args_is_help=True, help="查看和测试规则集 / inspect and test the rule set")
@@ -207,8 +207,10 @@ def audit(
     auditor = Auditor(_rulebook(rules), day, lg)
     results = [auditor.audit(p) for p in found.files]
     code = exit_code(results, fail_on.value, bool(found.missing) or not found.files)
+    cited = {f.clause for r in results for f in r.findings}
+    titles = {c.clause: c.title for c in auditor.rulebook.clauses if c.clause in cited}
     report = Report(tool=Tool(version=__version__), as_of=day.isoformat(), lang=lg, fail_on=fail_on.value,
-                    results=results, summary=summarise(results, code))
+                    clauses=titles, results=results, summary=summarise(results, code))
     if fmt is AuditFormat.json:
         from .render.json_report import render
 
@@ -347,3 +349,6 @@ def main() -> None:
 
         _err(t("interrupted"))
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback; exit 2 like any bad input
+        _err(f"compliance: 内部错误 / internal error: {type(exc).__name__}: {exc}")
+        sys.exit(2)

@@ -58,8 +58,16 @@ class _QuietHost(_engine.Host):
         return self._actions[name]
 
 
+_END = "__end__"  # sentinel rule and fact: see Engine.run
+
+
 class Engine:
-    """Compiled rules, ready to evaluate profiles one session at a time."""
+    """Compiled rules, ready to evaluate profiles one session at a time.
+
+    Every session asserts a sentinel fact that a sentinel rule matches: durable_rules creates a session
+    even when no rule matches, and `delete_state` on a session where no action ran segfaults (measured
+    here with 2.0.28), so each session must fire at least once to be deletable.
+    """
 
     _names = itertools.count()
 
@@ -68,15 +76,14 @@ class Engine:
         self.rule_ids = list(compiled)
         self._order = {rid: i for i, rid in enumerate(self.rule_ids)}
         actions = {rid: self._recorder(rid) for rid in compiled}
+        actions[_END] = lambda c: None
         name = f"compliance{next(self._names)}"
         rules = {rid: dict(body, run=rid) for rid, body in copy.deepcopy(compiled).items()}
+        rules[_END] = {"all": [{"m": {"t": _END}}], "run": _END}
         try:
             self._host = _QuietHost(actions)
-            if rules:
-                self._host.set_rulesets({name: rules})
-                self._ruleset = self._host.get_ruleset(name)
-            else:
-                self._ruleset = None
+            self._host.set_rulesets({name: rules})
+            self._ruleset = self._host.get_ruleset(name)
         except Exception as exc:  # the C core raises several types
             raise EngineError(explain(exc)) from exc
         self._sids = itertools.count()
@@ -91,13 +98,13 @@ class Engine:
 
     def run(self, facts: list[dict[str, Any]], label: str = "") -> list[tuple[str, int]]:
         """(rule id, fact index) for every rule that matched, in rule order then fact order."""
-        if self._ruleset is None or not facts:
-            return []
         sid = f"s{next(self._sids)}"
         self._fired.clear()
         handle = self._ruleset._handle
         try:
-            payload = json.dumps([dict(f, sid=sid) for f in facts], ensure_ascii=False)
+            batch = [dict(f, sid=sid) for f in facts]
+            batch.append({"t": _END, "k": -1, "sid": sid})
+            payload = json.dumps(batch, ensure_ascii=False)
             code, offset = _dre.assert_facts(handle, payload)
             if code in (0, 1):
                 outcome: list[tuple[Any, Any]] = []

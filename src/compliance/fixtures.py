@@ -90,7 +90,10 @@ def run_fixtures(rulebook: Rulebook, directory: Path) -> FixtureRun:
         try:
             spec = FixtureFile.model_validate(load(path).data)
             base = load(path.parent / spec.base)
-        except (LoadError, ValidationError) as exc:
+        except LoadError as exc:
+            run.errors.append(exc.problem.format())
+            continue
+        except ValidationError as exc:
             run.errors.append(f"{path}: {exc}")
             continue
         auditor = auditors.get(spec.as_of) or auditors.setdefault(spec.as_of, Auditor(rulebook, spec.as_of))

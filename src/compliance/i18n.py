@@ -52,6 +52,7 @@ CATALOG: dict[str, dict[str, str]] = {
     # validation
     "v_missing": {"zh": "缺少必填字段", "en": "required field is missing"},
     "v_extra": {"zh": "未知字段（拼写错误？）", "en": "unknown field (a typo?)"},
+    "v_extra_near": {"zh": "未知字段，是否应为 “{near}”？", "en": "unknown field; did you mean '{near}'?"},
     "v_type": {"zh": "类型错误：应为{expected}，实际是 {actual}", "en": "wrong type: expected {expected_en}, found {actual}"},
     "v_choice": {"zh": "取值无效：应为 {expected} 之一，实际是 {actual}", "en": "invalid value: expected one of {expected}, found {actual}"},
     "v_ge": {"zh": "数值应不小于 {limit}，实际是 {actual}", "en": "must be at least {limit}, found {actual}"},
@@ -138,7 +139,7 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: Lang = "zh", **values: object) -> str:
+def t(key: str, lang: Lang = "zh", /, **values: object) -> str:
     entry = CATALOG[key]
     text = entry.get(lang) or entry["zh"]
     return text.format(**values) if values else text

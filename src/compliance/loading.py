@@ -214,7 +214,7 @@ def parse(text: str, name: str, mapping: bool = True) -> Document:
         mark = exc.problem_mark or exc.context_mark
         problem = str(exc.problem or exc.context or "")
         key = "yaml_tab" if "'\\t'" in problem else "yaml_syntax"
-        raise LoadError(Problem(name, key, {"problem": problem}, *_pos(mark))) from None
+        raise LoadError(Problem(name, key, {"problem": explain_yaml(problem)}, *_pos(mark))) from None
     except yaml.YAMLError as exc:
         raise LoadError(Problem(name, "yaml_syntax", {"problem": str(exc)})) from None
     except RecursionError:
@@ -225,6 +225,28 @@ def parse(text: str, name: str, mapping: bool = True) -> Document:
         kind = {list: "list", str: "str", int: "int", float: "float", bool: "bool"}.get(type(data), type(data).__name__)
         raise LoadError(Problem(name, "not_mapping", {"kind": kind}, 1, 1))
     return Document(name, text, data, root)
+
+
+_YAML_PROBLEMS = {
+    "did not find expected ',' or '}'": "流式映射缺少 “,” 或 “}”",
+    "did not find expected ',' or ']'": "流式列表缺少 “,” 或 “]”",
+    "mapping values are not allowed here": "此处不能出现冒号映射（冒号后缺空格或缩进有误）",
+    "could not find expected ':'": "缺少冒号 “:”",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+    "did not find expected key": "缩进不一致，找不到下一个键",
+    "did not find expected '-' indicator": "列表项缩进不一致",
+    "found undefined alias": "使用了未定义的别名",
+    "expected <block end>, but found": "缩进不一致",
+    "found unknown escape character": "未知的转义字符",
+}
+
+
+def explain_yaml(problem: str) -> str:
+    """PyYAML's English problem, with a Chinese explanation in front when it is a common one."""
+    for english, chinese in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return f"{chinese} / {problem}"
+    return problem
 
 
 def _pos(mark: Any) -> tuple[int | None, int | None]:

@@ -78,6 +78,7 @@ class Report(_M):
     as_of: str
     lang: str
     fail_on: str
+    clauses: dict[str, str] = Field(default_factory=dict, description="条款标题 / titles of the items cited")
     results: list[Result]
     summary: Summary
 

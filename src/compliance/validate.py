@@ -6,9 +6,9 @@ Every problem comes back as a `Problem` with file, line, column and the dotted f
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .loading import Document, Problem, join_path
 from .profile import Profile
@@ -41,7 +41,8 @@ def _problem(doc: Document, err: Any) -> Problem:
     if kind == "missing":
         key, values = "v_missing", {}
     elif kind == "extra_forbidden":
-        key, values = "v_extra", {}
+        near = _suggest(loc)
+        key, values = ("v_extra_near", {"near": near}) if near else ("v_extra", {})
     elif kind in _TYPE_KEYS:
         from .i18n import t
 
@@ -62,6 +63,41 @@ def _problem(doc: Document, err: Any) -> Problem:
     else:
         key, values = "v_other", {"detail": err.get("msg", kind)}
     return Problem(doc.file, key, values, line, col, path)
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model that holds the last part of `loc` (to suggest the field a typo meant)."""
+    model: Any = Profile
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            return None
+        model = _unwrap(field.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    for arg in (*get_args(annotation), annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        inner = get_args(arg)
+        if inner and arg is not annotation:
+            found = _unwrap(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _suggest(loc: tuple) -> str | None:
+    import difflib
+
+    model = _model_at(loc)
+    if model is None or not loc or not isinstance(loc[-1], str):
+        return None
+    found = difflib.get_close_matches(loc[-1], list(model.model_fields), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 def validate(doc: Document, as_of: date) -> tuple[Profile | None, list[Problem]]:

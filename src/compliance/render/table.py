@@ -20,7 +20,7 @@ def clause_label(clause: str, lang: str) -> str:
     return t("clause", lang, clause=clause) if clause.isdigit() else clause
 
 
-def print_result(console: Console, r: Result, lang: str, verbose: bool = True) -> None:
+def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] | None = None) -> None:
     head = f"[bold]{escape(r.society.name or '—')}[/bold] ({escape(r.society.id or '—')})  [dim]{escape(r.file)}[/dim]"
     console.print(head)
     if not r.valid:
@@ -38,16 +38,16 @@ def print_result(console: Console, r: Result, lang: str, verbose: bool = True) -
         return
     ordered = sorted(r.findings, key=lambda f: _clause_key(f.clause))
     for clause, group in groupby(ordered, key=lambda f: f.clause):
-        console.print(f"  [bold underline]{clause_label(clause, lang)}[/bold underline]")
+        title = (titles or {}).get(clause, "")
+        console.print(f"  [bold underline]{clause_label(clause, lang)}[/bold underline] [bold]{escape(title)}[/bold]")
         for f in group:
             style = "dim" if f.waived else STYLE[f.severity]
             tag = t("sev_" + f.severity, lang) + (f" · {t('waived', lang)}" if f.waived else "")
             console.print(f"    [{style}]{MARK[f.severity]} {tag}[/{style}] [bold]{f.rule}[/bold] "
                           f"[dim]{escape(r.file)}:{f.line}:{f.column}[/dim]")
             console.print(f"      {escape(f.message)}")
-            if verbose:
-                console.print(f"      [dim]{t('quote', lang)}：{escape(f.quote)}[/dim]")
-                console.print(f"      [green]{t('remedy', lang)}：{escape(f.remediation)}[/green]")
+            console.print(f"      [dim]{t('quote', lang)}：{escape(f.quote)}[/dim]")
+            console.print(f"      [green]{t('remedy', lang)}：{escape(f.remediation)}[/green]")
             if f.waived and f.waiver:
                 console.print(f"      [dim]{escape(f.waiver)}[/dim]")
     counts = {s: r.count(s) for s in ("violation", "warning", "advice")}
@@ -78,6 +78,6 @@ def print_summary(console: Console, report: Report, lang: str) -> None:
 
 def render(report: Report, lang: str, console: Console, summary: bool | None = None) -> None:
     for r in report.results:
-        print_result(console, r, lang)
+        print_result(console, r, lang, report.clauses)
     if summary if summary is not None else len(report.results) > 1:
         print_summary(console, report, lang)
