@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -24,24 +24,24 @@ rules_app = typer.Typer(no_args_is_help=True, help="查看和测试规则集 / i
 app.add_typer(rules_app, name="rules")
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     violation = "violation"
     warning = "warning"
     advice = "advice"
     never = "never"
 
 
-class AuditFormat(str, Enum):
+class AuditFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -208,7 +208,8 @@ def audit(
     results = [auditor.audit(p) for p in found.files]
     code = exit_code(results, fail_on.value, bool(found.missing) or not found.files)
     cited = {f.clause for r in results for f in r.findings}
-    titles = {c.clause: c.title for c in auditor.rulebook.clauses if c.clause in cited}
+    titles = {c.clause: (c.title_en or c.title) if lg == "en" else c.title
+              for c in auditor.rulebook.clauses if c.clause in cited}
     report = Report(tool=Tool(version=__version__), as_of=day.isoformat(), lang=lg, fail_on=fail_on.value,
                     clauses=titles, results=results, summary=summarise(results, code))
     if fmt is AuditFormat.json:

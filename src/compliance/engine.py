@@ -5,6 +5,7 @@ One host and ruleset per process and as-of date; one session per profile, delete
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
 import json
@@ -121,10 +122,8 @@ class Engine:
         except (MemoryError, _dre.error) as exc:
             raise EngineError(f"{label}: {explain(exc)}") from exc
         finally:
-            try:
+            with contextlib.suppress(Exception):  # the session may never have been created
                 self._ruleset.delete_state(sid)
-            except Exception:  # noqa: BLE001 - the session may never have been created
-                pass
         fired = sorted(set(self._fired), key=lambda f: (self._order[f[0]], f[1]))
         self._fired.clear()
         return fired

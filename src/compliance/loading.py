@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,8 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 
-_DEEP_FLOW = re.compile(r"(?:[\[{]\s*){%d}" % MAX_DEPTH)
-_DEEP_BLOCK = re.compile(r"^ {%d}" % (MAX_DEPTH * 2), re.MULTILINE)
+_DEEP_FLOW = re.compile(rf"(?:[\[{{]\s*){{{MAX_DEPTH}}}")
+_DEEP_BLOCK = re.compile(rf"^ {{{MAX_DEPTH * 2}}}|(?:- +){{{MAX_DEPTH}}}", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,15 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             data[key] = self.construct_object(value_node, deep=False)
 
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode):  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # 2021-02-30: keep the text, validation reports it at its position
+            return node.value
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 class _Positioned(Exception):
@@ -207,13 +215,14 @@ def parse(text: str, name: str, mapping: bool = True) -> Document:
         raise LoadError(Problem(name, exc.key, exc.values, exc.mark.line + 1, exc.mark.column + 1)) from None
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.problem and "single document" in exc.problem:
+        if "single document" in f"{exc.problem} {exc.context}":
             raise LoadError(Problem(name, "multiple_documents", {}, *_pos(mark))) from None
         raise LoadError(Problem(name, "yaml_syntax", {"problem": exc.problem}, *_pos(mark))) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = str(exc.problem or exc.context or "")
-        key = "yaml_tab" if "'\\t'" in problem else "yaml_syntax"
+        at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+        key = "yaml_tab" if at_tab or "'\\t'" in problem else "yaml_syntax"
         raise LoadError(Problem(name, key, {"problem": explain_yaml(problem)}, *_pos(mark))) from None
     except yaml.YAMLError as exc:
         raise LoadError(Problem(name, "yaml_syntax", {"problem": str(exc)})) from None

@@ -294,7 +294,7 @@ class Award(Model):
 
 class Journal(Model):
     name: Text = F("刊名")
-    issn: str | None = F("ISSN/CN", default=None)
+    issn: str | None = F("刊号", "ISSN 或 CN 刊号。", default=None)
 
 
 class Report(Model):

@@ -81,6 +81,7 @@ class ClauseInfo(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
     clause: Literal[tuple(CLAUSES)]  # type: ignore[valid-type]
     title: str
+    title_en: str = ""
     classification: Literal["mandatory", "advice", "not-checkable", "mixed"]
     not_checkable: list[str] = Field(default_factory=list)
     reason: str | None = None

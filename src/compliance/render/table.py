@@ -46,8 +46,9 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
             console.print(f"    [{style}]{MARK[f.severity]} {tag}[/{style}] [bold]{f.rule}[/bold] "
                           f"[dim]{escape(r.file)}:{f.line}:{f.column}[/dim]")
             console.print(f"      {escape(f.message)}")
-            console.print(f"      [dim]{t('quote', lang)}：{escape(f.quote)}[/dim]")
-            console.print(f"      [green]{t('remedy', lang)}：{escape(f.remediation)}[/green]")
+            colon = "：" if lang == "zh" else ": "
+            console.print(f"      [dim]{t('quote', lang)}{colon}{escape(f.quote)}[/dim]")
+            console.print(f"      [green]{t('remedy', lang)}{colon}{escape(f.remediation)}[/green]")
             if f.waived and f.waiver:
                 console.print(f"      [dim]{escape(f.waiver)}[/dim]")
     counts = {s: r.count(s) for s in ("violation", "warning", "advice")}
