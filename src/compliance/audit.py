@@ -11,9 +11,10 @@ from pathlib import Path
 from .engine import Engine, EngineError
 from .facts import build
 from .i18n import pick
+from .ladder import assess
 from .loading import Document, LoadError, Problem, load
 from .profile import Profile
-from .report import ErrorItem, Finding, Result, SocietyRef
+from .report import ErrorItem, Finding, Ladder, Result, SocietyRef
 from .rulebook import Rulebook, fill
 from .validate import validate
 
@@ -44,7 +45,8 @@ class Auditor:
             problem = Problem(doc.file, "v_other", {"detail": f"规则引擎错误 / rules engine error: {exc}"})
             return Result(file=doc.file, society=society, valid=False, errors=[_error(problem, self.lang)])
         findings = [self._finding(doc, facts[k], rule_id) for rule_id, k in fired]
-        return Result(file=doc.file, society=society, valid=True, findings=findings)
+        ladder = Ladder.model_validate(assess(profile, findings, self.as_of, self.params, self.lang))
+        return Result(file=doc.file, society=society, valid=True, findings=findings, ladder=ladder)
 
     def _finding(self, doc: Document, fact: dict, rule_id: str) -> Finding:
         rule = self.rules[rule_id]

@@ -127,3 +127,59 @@ class Engine:
         fired = sorted(set(self._fired), key=lambda f: (self._order[f[0]], f[1]))
         self._fired.clear()
         return fired
+
+
+class Chart:
+    """A durable_rules statechart fed with dated events, one session per run.
+
+    `states` maps state -> trigger -> {"when": durable expression on the event, "to": state}. The first
+    state is where the chart starts. Returns the transitions taken, in order, as (trigger, target, event index).
+    """
+
+    _names = itertools.count()
+
+    def __init__(self, states: dict[str, dict[str, dict[str, Any]]]):
+        self._taken: list[tuple[str, str, int]] = []
+        actions: dict[str, Any] = {}
+        chart: dict[str, dict[str, dict]] = {"__start__": {"t_start": {"to": next(iter(states)), "run": "t_start"}}}
+        actions["t_start"] = lambda c: None
+        for state, triggers in states.items():
+            chart[state] = {}
+            for trigger, spec in triggers.items():
+                name = f"{state}__{trigger}"
+                cond = {"$and": [{"ev": 1}, spec["when"]]}
+                chart[state][name] = {"all": [{"m": cond}], "to": spec["to"], "run": name}
+                actions[name] = self._recorder(trigger, spec["to"])
+        self._name = f"chart{next(self._names)}"
+        try:
+            self._host = _QuietHost(actions)
+            self._host.set_rulesets({f"{self._name}$state": copy.deepcopy(chart)})
+        except Exception as exc:  # noqa: BLE001
+            raise EngineError(explain(exc)) from exc
+        self._sids = itertools.count()
+
+    def _recorder(self, trigger: str, target: str):
+        taken = self._taken
+
+        def record(c) -> None:
+            taken.append((trigger, target, c.m._d.get("i", -1)))
+
+        return record
+
+    def run(self, events: list[dict[str, Any]], label: str = "") -> list[tuple[str, str, int]]:
+        sid = f"c{next(self._sids)}"
+        self._taken.clear()
+        try:
+            self._host.update_state(self._name, {"sid": sid})  # enters the start state
+            for i, event in enumerate(events):
+                # an event with no transition from the current state is simply not taken
+                with contextlib.suppress(_engine.MessageNotHandledException):
+                    self._host.post(self._name, dict(event, sid=sid, ev=1, i=i))
+        except (MemoryError, _dre.error) as exc:
+            raise EngineError(f"{label}: {explain(exc)}") from exc
+        finally:
+            with contextlib.suppress(Exception):
+                self._host.delete_state(self._name, sid)
+        taken = list(self._taken)
+        self._taken.clear()
+        return taken

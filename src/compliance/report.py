@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,6 +29,33 @@ class Finding(_M):
     new: bool | None = Field(default=None, description="不在基线中 / not in the baseline (with --baseline)")
 
 
+class Reason(_M):
+    kind: Literal["finding", "history"]
+    text: str
+    rule: str | None = None
+    clause: str | None = None
+    path: str | None = None
+    line: int | None = None
+    date: str | None = None
+    entry: str | None = None
+    doc_no: str | None = None
+
+
+class Ladder(_M):
+    """Where the society stands on the escalation ladder of item 7, and the recommended next step."""
+
+    stage: Literal["normal", "interview", "rectification", "prereview_failed", "revoked"]
+    stage_label: str
+    next_step: str = Field(description="none interview rectification prereview revocation follow_up await_deadline close continue")
+    next_step_label: str
+    letter: Literal["interview", "rectification", "prereview", "revocation"] | None
+    reasons: list[Reason]
+    deadline: str | None = Field(description="整改期限 / rectification deadline")
+    days_remaining: int | None = Field(description="距期限天数，负数为已逾期 / negative when overdue")
+    revocation_mode: str
+    decision_required: bool = Field(description="建议须经科协研究决定 / a recommendation, the association decides")
+
+
 class ErrorItem(_M):
     file: str
     line: int | None
@@ -49,7 +76,7 @@ class Result(_M):
     valid: bool
     errors: list[ErrorItem] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
-    ladder: dict[str, Any] | None = None
+    ladder: Ladder | None = None
 
     def count(self, severity: str, include_waived: bool = False) -> int:
         return sum(1 for f in self.findings if f.severity == severity and (include_waived or not f.waived))

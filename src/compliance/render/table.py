@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..i18n import t
+from ..i18n import pick, t
+from ..ladder import NEXT_SHORT
 from ..report import Report, Result, _clause_key
 
 STYLE = {"violation": "bold red", "warning": "yellow", "advice": "cyan"}
@@ -31,8 +32,12 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
         console.print()
         return
     if r.ladder:
-        console.print(f"  [magenta]{escape(r.ladder.get('stage_label', ''))}[/magenta] → "
-                      f"{escape(r.ladder.get('next_step_label', ''))}")
+        lad = r.ladder
+        line = f"  [magenta]{t('col_stage', lang)}：{escape(lad.stage_label)}[/magenta] → [bold]{escape(lad.next_step_label)}[/bold]"
+        if lad.deadline:
+            key = "deadline_left" if (lad.days_remaining or 0) >= 0 else "deadline_over"
+            line += f"  [dim]{t(key, lang, deadline=lad.deadline, days=abs(lad.days_remaining or 0))}[/dim]"
+        console.print(line)
     if not r.findings:
         console.print(f"  [green]✔ {t('no_findings', lang)}[/green]\n")
         return
@@ -60,17 +65,20 @@ def print_summary(console: Console, report: Report, lang: str) -> None:
     table = Table(title=t("summary_title", lang, as_of=report.as_of), show_lines=False, expand=False)
     table.add_column(t("col_society", lang))
     table.add_column(t("col_stage", lang))
+    table.add_column(t("col_next", lang))
     table.add_column(t("col_violation", lang), justify="right", style="red")
     table.add_column(t("col_warning", lang), justify="right", style="yellow")
     table.add_column(t("col_advice", lang), justify="right", style="cyan")
     table.add_column(t("col_clauses", lang))
     for r in report.results:
         if not r.valid:
-            table.add_row(escape(r.society.name or r.file), f"[red]{t('invalid_stage', lang)}[/red]", "—", "—", "—", "")
+            table.add_row(escape(r.society.name or r.file), f"[red]{t('invalid_stage', lang)}[/red]", "", "—", "—", "—", "")
             continue
         top = Counter(f.clause for f in r.findings if not f.waived and f.severity != "advice").most_common(3)
-        stage = (r.ladder or {}).get("stage_label", "—")
-        table.add_row(escape(r.society.name or "—"), escape(stage), str(r.count("violation")), str(r.count("warning")),
+        stage = r.ladder.stage_label if r.ladder else "—"
+        step = pick(NEXT_SHORT[r.ladder.next_step], lang) if r.ladder else "—"
+        table.add_row(escape(r.society.name or "—"), escape(stage), escape(step), str(r.count("violation")),
+                      str(r.count("warning")),
                       str(r.count("advice")), "、".join(clause_label(c, lang) for c, _ in top))
     console.print(table)
     console.print(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
