@@ -240,6 +240,98 @@ def audit(
     raise typer.Exit(code)
 
 
+# ------------------------------------------------------------------ letters
+
+
+class LetterKind(StrEnum):
+    auto = "auto"
+    interview = "interview"
+    rectification = "rectification"
+    prereview = "prereview"
+    revocation = "revocation"
+
+
+class LetterFormat(StrEnum):
+    html = "html"
+    md = "md"
+    docx = "docx"
+
+
+@app.command()
+def letter(
+    profile_path: Annotated[Path, typer.Argument(metavar="PROFILE", help="一个学会档案 / one society profile")],
+    kind: Annotated[LetterKind, typer.Option("--kind", help="文书类型（auto＝按检查建议） / which letter")] = LetterKind.auto,
+    fmt: Annotated[LetterFormat, typer.Option("--format", "-f", help="html | md | docx")] = LetterFormat.html,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（默认：档案编号-文书类型.扩展名）")] = None,
+    as_of: AsOfOpt = None,
+    issuer: Annotated[Path | None, typer.Option("--issuer", help="发文机关配置 YAML / issuer settings")] = None,
+    doc_no: Annotated[str | None, typer.Option("--doc-no", help="发文字号中的序号 / document number")] = None,
+    force: Annotated[bool, typer.Option("--force", help="不按检查建议也生成 / issue against the recommendation")] = False,
+    rules: RulesOpt = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """生成约谈通知、限期整改通知书、前置审查不通过通知或撤销决定 / write the letter for a ladder step."""
+    import yaml
+
+    from .audit import Auditor
+    from .i18n import t
+    from .letters import KIND_LABEL, compose, load_issuer
+    from .loading import LoadError, load
+    from .output import OutputRefused, write_atomic
+    from .render.letter import to_docx, to_html, to_markdown
+    from .validate import validate as check
+
+    lg = lang.value
+    day = _as_of(as_of, lg)
+    try:
+        doc = load(profile_path)
+    except LoadError as exc:
+        _err(exc.problem.format(lg))
+        raise typer.Exit(2) from None
+    profile, problems = check(doc, day)
+    if profile is None:
+        for p in problems:
+            _err(p.format(lg))
+        raise typer.Exit(2)
+    try:
+        settings = load_issuer(issuer)
+    except LoadError as exc:
+        _err(exc.problem.format(lg))
+        raise typer.Exit(2) from None
+    except ValueError as exc:
+        _err(f"{issuer}: {exc}")
+        raise typer.Exit(2) from None
+    auditor = Auditor(_rulebook(rules), day, "zh")  # letters are official Chinese documents
+    result = auditor.audit_profile(doc, profile)
+    ladder = result.ladder
+    assert ladder is not None
+    chosen = ladder.letter if kind is LetterKind.auto else kind.value
+    if chosen is None:
+        _err(t("letter_none", lg, stage=ladder.stage_label, step=ladder.next_step_label))
+        raise typer.Exit(1)
+    forced = chosen != ladder.letter
+    if forced and not force:
+        _err(t("letter_refused", lg, letter=KIND_LABEL[chosen], step=ladder.next_step_label))
+        raise typer.Exit(1)
+    content = compose(profile, result, chosen, settings, day, auditor.params, doc_no, forced)
+    data: str | bytes
+    if fmt is LetterFormat.html:
+        data = to_html(content)
+    elif fmt is LetterFormat.md:
+        data = to_markdown(content)
+    else:
+        data = to_docx(content)
+    target = output or Path(f"{profile.society.id}-{chosen}.{fmt.value}")
+    try:
+        write_atomic(target, data, [profile_path])
+    except OutputRefused:
+        _err(t("output_is_input", lg, path=target))
+        raise typer.Exit(2) from None
+    _err(t("letter_written", lg, letter=KIND_LABEL[chosen], path=target))
+    typer.echo(t("letter_history", lg))
+    typer.echo(yaml.safe_dump([content.history_entry], allow_unicode=True, sort_keys=False).rstrip())
+
+
 # ------------------------------------------------------------------ rules
 
 

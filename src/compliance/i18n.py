@@ -138,6 +138,19 @@ CATALOG: dict[str, dict[str, str]] = {
     "invalid_stage": {"zh": "档案无效", "en": "invalid"},
     "rule_unknown": {"zh": "没有这条规则：{rule}", "en": "no such rule: {rule}"},
     "bad_date": {"zh": "日期格式应为 YYYY-MM-DD：{value}", "en": "dates are YYYY-MM-DD: {value}"},
+    "letter_none": {
+        "zh": "当前无需发文：监管阶段为“{stage}”，检查建议为“{step}”。如确需发文，请用 --kind 指定类型并加 --force",
+        "en": "no letter is called for: stage '{stage}', recommendation '{step}'. Use --kind with --force to issue one anyway",
+    },
+    "letter_refused": {
+        "zh": "不建议发出{letter}：检查建议为“{step}”。如确需发出，请加 --force（文书中会注明未采纳检查建议）",
+        "en": "the {letter} is not justified: the recommendation is '{step}'. Add --force to issue it anyway (the letter says so)",
+    },
+    "letter_written": {"zh": "已生成{letter}：{path}", "en": "{letter} written to {path}"},
+    "letter_history": {
+        "zh": "# 印发后，请把下面这一条追加到档案的 oversight（监管记录）中：",
+        "en": "# Once issued, append this entry to the profile's oversight history:",
+    },
     "written": {"zh": "已写入 {path}", "en": "written to {path}"},
 }
 

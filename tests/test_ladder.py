@@ -1,0 +1,124 @@
+"""The escalation ladder of item 7: each sample's stage and next step, and the history cases around them."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+from compliance.audit import Auditor
+from compliance.loading import load, parse
+from compliance.rulebook import default_rules_dir, load_rulebook
+from tests.conftest import AS_OF, SAMPLES
+
+STORIES = {
+    "宁夏计算机学会.yaml": ("normal", "none", None),
+    "宁夏生态学会.yaml": ("normal", "none", None),
+    "宁夏医学会.yaml": ("normal", "none", None),  # a part-time secretary-general is a warning, not a violation
+    "宁夏农学会.yaml": ("normal", "rectification", "rectification"),  # 组织涣散
+    "宁夏气象学会.yaml": ("normal", "rectification", "rectification"),
+    "宁夏水利学会.yaml": ("normal", "interview", "interview"),  # 内部治理不规范
+    "宁夏电力学会.yaml": ("normal", "interview", "interview"),
+    "宁夏煤炭学会.yaml": ("normal", "interview", "interview"),
+    "宁夏环境科学学会.yaml": ("normal", "interview", "interview"),
+    "宁夏地质学会.yaml": ("normal", "revocation", "revocation"),  # 连续两年C等次
+    "宁夏林学会.yaml": ("rectification", "prereview", "prereview"),  # deadline passed, problems remain
+}
+
+
+@pytest.mark.parametrize("name", sorted(STORIES))
+def test_sample_stage_and_next_step(auditor, name):
+    ladder = auditor.audit(SAMPLES / name).ladder
+    assert (ladder.stage, ladder.next_step, ladder.letter) == STORIES[name]
+    assert ladder.decision_required
+
+
+def test_overdue_rectification_reports_deadline_and_reasons(auditor):
+    ladder = auditor.audit(SAMPLES / "宁夏林学会.yaml").ladder
+    assert ladder.deadline == "2026-08-07" and ladder.days_remaining == -112
+    rules = {r.rule for r in ladder.reasons if r.kind == "finding"}
+    assert rules == {"GOV-ELECTION-OVERDUE", "BRANCH-NO-RESOLUTION"}
+    assert [r.entry for r in ladder.reasons if r.kind == "history"] == ["约谈", "责令限期整改"]
+
+
+def _with_history(auditor, tmp_path, name: str, history: str, on: str = AS_OF):
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    start = text.index("\noversight:")
+    text = text[:start] + "\noversight:\n" + history
+    f = tmp_path / "p.yaml"
+    f.write_text(text, encoding="utf-8")
+    a = auditor if on == AS_OF else Auditor(auditor.rulebook, date.fromisoformat(on))
+    return a.audit(f).ladder
+
+
+ORDER = """- {date: 2026-09-01, kind: 约谈, cited_rules: [GOV-OFFICER-AGE]}
+- {date: 2026-10-01, kind: 责令限期整改, deadline: 2027-03-31, cited_rules: [GOV-OFFICER-AGE]}
+"""
+
+
+def test_before_the_deadline_the_office_waits(auditor, tmp_path):
+    ladder = _with_history(auditor, tmp_path, "宁夏水利学会.yaml", ORDER)
+    assert (ladder.stage, ladder.next_step, ladder.letter) == ("rectification", "await_deadline", None)
+    assert ladder.days_remaining == 124
+
+
+def test_after_the_deadline_with_problems_fixed_the_case_closes(auditor, tmp_path):
+    history = ORDER.replace("GOV-OFFICER-AGE]}\n- {date: 2026-10-01", "GOV-OFFICER-AGE]}\n- {date: 2026-10-01", 1)
+    history = history.replace("cited_rules: [GOV-OFFICER-AGE]}\n", "cited_rules: [ACT-FEES]}\n")
+    ladder = _with_history(auditor, tmp_path, "宁夏水利学会.yaml", history, on="2027-04-15")
+    assert (ladder.stage, ladder.next_step) == ("rectification", "close")
+
+
+def test_after_the_deadline_with_problems_left_prereview_fails(auditor, tmp_path):
+    ladder = _with_history(auditor, tmp_path, "宁夏水利学会.yaml", ORDER, on="2027-04-15")
+    assert (ladder.stage, ladder.next_step, ladder.letter) == ("rectification", "prereview", "prereview")
+
+
+def test_deadline_defaults_to_the_parameter(auditor, tmp_path):
+    ladder = _with_history(auditor, tmp_path, "宁夏水利学会.yaml", "- {date: 2026-10-01, kind: 责令限期整改}\n")
+    assert ladder.deadline == "2027-03-30"  # 180 days, rules/params.yaml rectification_days
+
+
+def test_interview_problems_left_after_follow_up_lead_to_rectification(auditor, tmp_path):
+    history = "- {date: 2026-05-01, kind: 约谈, cited_rules: [GOV-OFFICER-AGE]}\n"
+    ladder = _with_history(auditor, tmp_path, "宁夏水利学会.yaml", history)
+    assert (ladder.stage, ladder.next_step) == ("interview", "rectification")
+    recent = "- {date: 2026-10-01, kind: 约谈, cited_rules: [GOV-OFFICER-AGE]}\n"
+    ladder = _with_history(auditor, tmp_path, "宁夏水利学会.yaml", recent)
+    assert (ladder.stage, ladder.next_step) == ("interview", "follow_up")
+
+
+def test_passed_prereview_returns_to_normal(auditor, tmp_path):
+    history = ORDER + "- {date: 2026-11-01, kind: 前置审查, result: 通过}\n"
+    ladder = _with_history(auditor, tmp_path, "宁夏计算机学会.yaml", history)
+    assert (ladder.stage, ladder.next_step) == ("normal", "none")
+
+
+def test_revoked_is_the_end(auditor, tmp_path):
+    history = "- {date: 2026-06-01, kind: 撤销团体会员资格, doc_no: 宁科协发〔2026〕9号}\n"
+    ladder = _with_history(auditor, tmp_path, "宁夏地质学会.yaml", history)
+    assert (ladder.stage, ladder.next_step, ladder.letter) == ("revoked", "none", None)
+
+
+def test_revocation_mode_both_needs_inactivity_too(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    params = rules / "params.yaml"
+    params.write_text(params.read_text(encoding="utf-8").replace("{2024-03-13: either}", "{2024-03-13: both}"),
+                      encoding="utf-8")
+    a = Auditor(load_rulebook(rules), date.fromisoformat(AS_OF))
+    ladder = a.audit(SAMPLES / "宁夏地质学会.yaml").ladder
+    assert ladder.next_step != "revocation" and ladder.revocation_mode == "both"
+
+
+def test_chart_survives_many_sessions(auditor):
+    """durable_rules allows 1024 live sessions per ruleset: each run must free its own."""
+    doc = load(SAMPLES / "宁夏林学会.yaml")
+    from compliance.validate import validate
+
+    profile, _ = validate(doc, auditor.as_of)
+    for _ in range(1500):
+        result = auditor.audit_profile(doc, profile)
+    assert result.ladder.next_step == "prereview"
+    assert parse("a: 1", "x").data == {"a": 1}
