@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -17,11 +18,15 @@ from .profile import Profile
 from .report import ErrorItem, Finding, Ladder, Result, SocietyRef
 from .rulebook import Rulebook, fill
 from .validate import validate
+from .waivers import Placed
+from .waivers import apply as apply_waivers
 
 
 class Auditor:
-    def __init__(self, rulebook: Rulebook, as_of: date, lang: str = "zh"):
+    def __init__(self, rulebook: Rulebook, as_of: date, lang: str = "zh",
+                 extra_waivers: dict[str, list[Placed]] | None = None):
         self.rulebook, self.as_of, self.lang = rulebook, as_of, lang
+        self.extra_waivers = extra_waivers or {}
         self.params = rulebook.params_at(as_of)
         self.rules = {r.id: r for r in rulebook.in_force(as_of)}
         self.engine = Engine(rulebook.compile(as_of))
@@ -44,11 +49,15 @@ class Auditor:
         except EngineError as exc:
             problem = Problem(doc.file, "v_other", {"detail": f"规则引擎错误 / rules engine error: {exc}"})
             return Result(file=doc.file, society=society, valid=False, errors=[_error(problem, self.lang)])
-        findings = [self._finding(doc, facts[k], rule_id) for rule_id, k in fired]
+        findings = [self._finding(doc, facts[k], rule_id, profile.society.id) for rule_id, k in fired]
+        own = [Placed(w, doc.file, f"waivers[{i}]", *doc.locate(f"waivers[{i}]")) for i, w in enumerate(profile.waivers)]
+        problems = apply_waivers(findings, own + self.extra_waivers.get(profile.society.id, []),
+                                 self.rules, self.as_of, self.lang)
         ladder = Ladder.model_validate(assess(profile, findings, self.as_of, self.params, self.lang))
-        return Result(file=doc.file, society=society, valid=True, findings=findings, ladder=ladder)
+        return Result(file=doc.file, society=society, valid=True, findings=findings, ladder=ladder,
+                      errors=[_error(p, self.lang) for p in problems])
 
-    def _finding(self, doc: Document, fact: dict, rule_id: str) -> Finding:
+    def _finding(self, doc: Document, fact: dict, rule_id: str, society_id: str) -> Finding:
         rule = self.rules[rule_id]
         base = fact.get("path", "")
         where = rule.locate or ""
@@ -60,6 +69,7 @@ class Auditor:
             message=fill(pick(rule.message.model_dump(), lang), fact, self.params),
             remediation=fill(pick(rule.remediation.model_dump(), lang), fact, self.params),
             quote=rule.quote, path=path, line=line, column=column, ladder=rule.ladder,
+            fingerprint=fingerprint(rule.id, society_id, path),
         )
 
     def _invalid(self, file: str, problems: list[Problem], data: object) -> Result:
@@ -70,6 +80,11 @@ class Auditor:
             name = s.get("name") if isinstance(s.get("name"), str) else None
         return Result(file=file, society=SocietyRef(id=sid, name=name), valid=False,
                       errors=[_error(p, self.lang) for p in problems])
+
+
+def fingerprint(rule: str, society_id: str, path: str) -> str:
+    """Stable identity of a finding across runs and edits: rule, society and field path, never line numbers."""
+    return hashlib.sha256(f"{rule}|{society_id}|{path}".encode()).hexdigest()[:20]
 
 
 def _error(p: Problem, lang: str) -> ErrorItem:

@@ -39,6 +39,11 @@ class FailOn(StrEnum):
 class AuditFormat(StrEnum):
     table = "table"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
 
 
 class ListFormat(StrEnum):
@@ -172,15 +177,56 @@ def schema(
 
 
 def exit_code(results, fail_on: str, missing: bool = False) -> int:
+    """2 for any invalid input; else 1 when a finding that is not waived, and not in the baseline, reaches fail_on."""
     from .rulebook import SEVERITY_ORDER
 
-    if missing or any(not r.valid for r in results):
+    if missing or any(not r.valid or r.errors for r in results):
         return 2
     if fail_on == "never":
         return 0
     bar = SEVERITY_ORDER[fail_on]
-    hit = any(SEVERITY_ORDER[f.severity] >= bar and not f.waived for r in results for f in r.findings)
+    hit = any(SEVERITY_ORDER[f.severity] >= bar and not f.waived and f.new is not False
+              for r in results for f in r.findings)
     return 1 if hit else 0
+
+
+def _parse_reports(values: list[str], lang: str) -> list[tuple[str, Path]]:
+    from .render import FORMATS
+
+    out = []
+    for value in values:
+        fmt, sep, file = value.partition("=")
+        if not sep or fmt not in FORMATS or not file:
+            _err(f"--report {value}: " + ("应为 格式=文件，格式为 " if lang == "zh" else "expected FORMAT=FILE, FORMAT one of ")
+                 + " ".join(FORMATS))
+            raise typer.Exit(2)
+        out.append((fmt, Path(file)))
+    return out
+
+
+def _changed_since(ref: str, files: list[Path], lang: str) -> list[Path]:
+    """Only the files git reports as changed since `ref` (added, copied, modified, renamed)."""
+    import subprocess
+
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
+        names = subprocess.run(["git", "diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--"],
+                               capture_output=True, text=True, check=True, cwd=top).stdout.split("\0")
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = exc.stderr.strip() if isinstance(exc, subprocess.CalledProcessError) else str(exc)
+        _err(f"--changed-since {ref}: {detail}")
+        raise typer.Exit(2) from None
+    changed = {(Path(top) / n).resolve() for n in names if n}
+    return [f for f in files if f.resolve() in changed]
+
+
+def _baseline(path: Path, lang: str) -> set[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {f["fingerprint"] for r in data["results"] for f in r.get("findings", []) if f.get("fingerprint")}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        _err(f"{path}: " + ("不是有效的 JSON 报告（基线）" if lang == "zh" else "not a JSON report (baseline)") + f": {exc}")
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -191,52 +237,77 @@ def audit(
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别即以 1 退出 / exit 1 at this severity")] = FailOn.violation,
     fmt: Annotated[AuditFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = AuditFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
+    reports: Annotated[list[str], typer.Option("--report", help="另存一种格式：格式=文件（可重复） / FORMAT=FILE")] = [],  # noqa: B006
     rules: RulesOpt = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认 CPU 核数） / worker processes")] = None,
     exclude: Annotated[list[str], typer.Option("--exclude", help="排除的路径模式（可重复） / glob to skip")] = [],  # noqa: B006
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress")] = False,
+    waivers: Annotated[Path | None, typer.Option("--waivers", help="豁免文件 / waiver file")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="基线：以前的 JSON 报告 / a previous JSON report")] = None,
+    changed_since: Annotated[str | None, typer.Option("--changed-since", help="只检查自某 git 版本以来改动的档案")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress bar")] = False,
 ) -> None:
     """按规则审查档案 / audit profiles against the rule set."""
-    from .audit import Auditor
+    from .batch import audit_files, default_jobs
     from .i18n import t
     from .output import OutputRefused, write_atomic
+    from .render import render_text
     from .report import Report, Tool, summarise
+    from .waivers import WaiverFileError, load_waiver_file
 
     lg = lang.value
     day = _as_of(as_of, lg)
+    extra = _parse_reports(reports, lg)
     found = _discover(paths, exclude, lg)
-    auditor = Auditor(_rulebook(rules), day, lg)
-    results = [auditor.audit(p) for p in found.files]
+    files = _changed_since(changed_since, found.files, lg) if changed_since else found.files
+    book = _rulebook(rules)
+    try:
+        load_waiver_file(waivers)  # checked here once, so a broken file is one clear error
+    except WaiverFileError as exc:
+        for p in exc.problems:
+            _err(p.format(lg))
+        raise typer.Exit(2) from None
+    known = _baseline(baseline, lg) if baseline else None
+    rules_dir = str(rules) if rules else None
+    workers = jobs or default_jobs()
+    show_progress = not quiet and sys.stdout.isatty() and len(files) > 1
+    if show_progress:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn(t("progress", lg)), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=_console(sys.stderr), transient=True) as bar:
+            task = bar.add_task("audit", total=len(files))
+            results = list(audit_files(files, rules_dir, day, lg, workers, str(waivers) if waivers else None,
+                                       lambda n: bar.advance(task, n)))
+    else:
+        results = list(audit_files(files, rules_dir, day, lg, workers, str(waivers) if waivers else None))
+    if known is not None:
+        results = [r.model_copy(update={"findings": [f.model_copy(update={"new": f.fingerprint not in known})
+                                                      for f in r.findings]}) for r in results]
     code = exit_code(results, fail_on.value, bool(found.missing) or not found.files)
     cited = {f.clause for r in results for f in r.findings}
-    titles = {c.clause: (c.title_en or c.title) if lg == "en" else c.title
-              for c in auditor.rulebook.clauses if c.clause in cited}
+    titles = {c.clause: (c.title_en or c.title) if lg == "en" else c.title for c in book.clauses if c.clause in cited}
     report = Report(tool=Tool(version=__version__), as_of=day.isoformat(), lang=lg, fail_on=fail_on.value,
                     clauses=titles, results=results, summary=summarise(results, code))
-    if fmt is AuditFormat.json:
-        from .render.json_report import render
+    in_force = book.in_force(day)
+    inputs = [Path(p) for p in files]
+    try:
+        for extra_fmt, target in extra:
+            write_atomic(target, render_text(extra_fmt, report, in_force, lg), inputs)
+            if not quiet:
+                _err(t("written", lg, path=target))
+        if output is not None:
+            write_atomic(output, render_text(fmt.value, report, in_force, lg), inputs)
+            if not quiet:
+                _err(t("written", lg, path=output))
+        elif fmt is AuditFormat.table:
+            from .render.table import render as render_table
 
-        text = render(report)
-    else:
-        from io import StringIO
-
-        from .render.table import render as render_table
-
-        if output is None:
             render_table(report, lg, _console())
-            raise typer.Exit(code)
-        buf = StringIO()
-        render_table(report, lg, _console(buf, 200))
-        text = buf.getvalue()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            write_atomic(output, text, found.files)
-        except OutputRefused:
-            _err(t("output_is_input", lg, path=output))
-            raise typer.Exit(2) from None
-        if not quiet:
-            _err(t("written", lg, path=output))
+        else:
+            sys.stdout.write(render_text(fmt.value, report, in_force, lg))
+    except OutputRefused as exc:
+        _err(t("output_is_input", lg, path=exc))
+        raise typer.Exit(2) from None
     raise typer.Exit(code)
 
 

@@ -151,6 +151,22 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "# 印发后，请把下面这一条追加到档案的 oversight（监管记录）中：",
         "en": "# Once issued, append this entry to the profile's oversight history:",
     },
+    "waiver_file_list": {"zh": "豁免文件必须是豁免条目的列表", "en": "a waiver file is a list of waivers"},
+    "waiver_unknown_rule": {"zh": "豁免的规则 {rule} 不存在", "en": "waiver names an unknown rule {rule}"},
+    "waiver_not_allowed": {
+        "zh": "规则 {rule} 不允许豁免（waivable: false），该豁免无效",
+        "en": "rule {rule} cannot be waived (waivable: false); the waiver is rejected",
+    },
+    "waiver_forever": {"zh": "长期", "en": "no expiry"},
+    "waiver_applied": {
+        "zh": "已豁免：{justification}（{by} 于 {on} 批准，有效期至 {until}）",
+        "en": "waived: {justification} (approved by {by} on {on}, until {until})",
+    },
+    "waiver_expired": {
+        "zh": "豁免已于 {until} 过期，恢复计入（原理由：{justification}；{by} 于 {on} 批准）",
+        "en": "the waiver expired on {until} and no longer applies (was: {justification}; approved by {by} on {on})",
+    },
+    "progress": {"zh": "审查中", "en": "auditing"},
     "written": {"zh": "已写入 {path}", "en": "written to {path}"},
 }
 

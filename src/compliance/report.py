@@ -25,7 +25,8 @@ class Finding(_M):
     column: int
     ladder: str | None = Field(default=None, description="在退出机制中的分量 / weight on the escalation ladder")
     waived: bool = False
-    waiver: str | None = None
+    waiver: str | None = Field(default=None, description="豁免说明（含已过期的豁免） / waiver note, expired ones too")
+    fingerprint: str = Field(default="", description="规则+学会+字段路径的指纹，用于基线 / baseline fingerprint")
     new: bool | None = Field(default=None, description="不在基线中 / not in the baseline (with --baseline)")
 
 

@@ -1,0 +1,31 @@
+"""GitHub Actions workflow commands: one annotation per finding (and per invalid file) on the profile's line."""
+
+from __future__ import annotations
+
+from ..report import Report
+from ..rulebook import Rule
+
+COMMAND = {"violation": "error", "warning": "warning", "advice": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, rules: list[Rule], lang: str) -> str:
+    lines = []
+    for res in report.results:
+        for e in res.errors:
+            lines.append(f"::error file={_prop(e.file)},line={e.line or 1},col={e.column or 1},"
+                         f"title={_prop('PROFILE-INVALID')}::{_data((e.path + ': ' if e.path else '') + e.message)}")
+        for f in res.findings:
+            if f.waived:
+                continue
+            title = f"{f.rule} (《意见》{f.clause})"
+            lines.append(f"::{COMMAND[f.severity]} file={_prop(res.file)},line={f.line},col={f.column},"
+                         f"title={_prop(title)}::{_data(f.message + chr(10) + f.remediation)}")
+    return "\n".join(lines) + ("\n" if lines else "")

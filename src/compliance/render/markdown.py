@@ -1,0 +1,49 @@
+"""A Markdown summary for a pull-request comment: totals, a table of societies, the findings in details."""
+
+from __future__ import annotations
+
+from ..i18n import pick, t
+from ..ladder import NEXT_SHORT
+from ..report import Report
+from ..rulebook import Rule
+
+ICON = {"violation": "🔴", "warning": "🟡", "advice": "🔵"}
+
+
+def _cell(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+            .replace("\n", " "))
+
+
+def render(report: Report, rules: list[Rule], lang: str) -> str:
+    s = report.summary
+    zh = lang == "zh"
+    out = [f"## {'学会合规检查' if zh else 'Society compliance check'}（{report.as_of}）", ""]
+    out.append(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
+                 warning=s.warning, advice=s.advice))
+    out.append("")
+    head = ("学会", "文件", "监管阶段", "建议下一步", "违规", "警告", "建议") if zh else \
+        ("society", "file", "stage", "next step", "viol.", "warn.", "advice")
+    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in report.results:
+        if not r.valid:
+            out.append(f"| {_cell(r.society.name or '—')} | `{_cell(r.file)}` | {t('invalid_stage', lang)} | | | | |")
+            continue
+        step = pick(NEXT_SHORT[r.ladder.next_step], lang) if r.ladder else "—"
+        out.append(f"| {_cell(r.society.name or '—')} | `{_cell(r.file)}` | {_cell(r.ladder.stage_label if r.ladder else '—')}"
+                   f" | {_cell(step)} | {r.count('violation')} | {r.count('warning')} | {r.count('advice')} |")
+    for r in report.results:
+        if not (r.findings or r.errors):
+            continue
+        out += ["", f"<details><summary>{_cell(r.society.name or r.file)} — {_cell(r.file)}</summary>", ""]
+        for e in r.errors:
+            out.append(f"- ❌ `{_cell(e.file)}:{e.line or ''}` {_cell(e.path)} {_cell(e.message)}")
+        if r.findings:
+            cols = ("", "规则", "条款", "位置", "说明") if zh else ("", "rule", "item", "where", "message")
+            out += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+            for f in r.findings:
+                mark = "~~" if f.waived else ""
+                out.append(f"| {ICON[f.severity]} | {mark}{f.rule}{mark} | {_cell(f.clause)} | `{f.line}:{f.column}` "
+                           f"| {_cell(f.message)}{' ' + _cell(f.waiver) if f.waiver else ''} |")
+        out += ["", "</details>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,64 @@
+"""SARIF 2.1.0 for code-scanning tools: one reportingDescriptor per rule, one result per finding."""
+
+from __future__ import annotations
+
+import json
+
+from ..i18n import pick
+from ..report import Report
+from ..rulebook import Rule
+
+LEVEL = {"violation": "error", "warning": "warning", "advice": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INVALID = "PROFILE-INVALID"
+
+
+def render(report: Report, rules: list[Rule], lang: str) -> str:
+    descriptors = [{
+        "id": r.id,
+        "name": r.id.title().replace("-", ""),
+        "shortDescription": {"text": pick(r.title.model_dump(), lang)},
+        "fullDescription": {"text": r.quote},
+        "help": {"text": f"《意见》{r.clause}: {r.quote}\n{pick(r.remediation.model_dump(), lang)}",
+                 "markdown": f"**《意见》第{r.clause}条**：{r.quote}\n\n{pick(r.remediation.model_dump(), lang)}"},
+        "defaultConfiguration": {"level": LEVEL[r.severity]},
+        "properties": {"clause": r.clause, "severity": r.severity, "tags": ["compliance", *r.tags],
+                       **({"basis": r.basis} if r.basis else {})},
+    } for r in rules]
+    descriptors.append({"id": INVALID, "name": "ProfileInvalid",
+                        "shortDescription": {"text": "档案无效 / invalid profile"},
+                        "defaultConfiguration": {"level": "error"}})
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    results = []
+    for res in report.results:
+        for f in res.findings:
+            item = {
+                "ruleId": f.rule, "ruleIndex": index.get(f.rule, 0), "level": LEVEL[f.severity],
+                "message": {"text": f"{f.message}（{f.clause}）"},
+                "locations": [_location(res.file, f.line, f.column)],
+                "partialFingerprints": {"complianceFinding/v1": f.fingerprint},
+                "properties": {"clause": f.clause, "path": f.path, "society": res.society.id},
+            }
+            if f.waived:
+                item["suppressions"] = [{"kind": "external", "justification": f.waiver or ""}]
+            if f.new is not None:
+                item["baselineState"] = "new" if f.new else "unchanged"
+            results.append(item)
+        for e in res.errors:
+            results.append({"ruleId": INVALID, "ruleIndex": index[INVALID], "level": "error",
+                            "message": {"text": f"{e.path + ': ' if e.path else ''}{e.message}"},
+                            "locations": [_location(e.file, e.line, e.column)]})
+    run = {
+        "tool": {"driver": {"name": report.tool.name, "version": report.tool.version,
+                            "informationUri": "https://compliance.local/", "rules": descriptors}},
+        "invocations": [{"executionSuccessful": report.summary.invalid == 0,
+                         "properties": {"asOf": report.as_of, "policy": report.tool.policy}}],
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+    }
+    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _location(file: str, line: int | None, column: int | None) -> dict:
+    region = {"startLine": line or 1, "startColumn": column or 1}
+    return {"physicalLocation": {"artifactLocation": {"uri": file.replace("\\", "/")}, "region": region}}
