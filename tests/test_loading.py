@@ -108,14 +108,23 @@ def test_small_alias_use_is_fine(tmp_path):
     assert load(f).data["y"] == load(f).data["x"]
 
 
-@pytest.mark.parametrize("style", ["flow", "block"])
-def test_deep_nesting_refused(tmp_path, style):
-    depth = 20_000
-    flow = "a: " + "[" * depth + "]" * depth + "\n"
-    block = "a:\n" + "- " * depth + "x\n"  # nested block sequences, one per dash
-    text = flow if style == "flow" else block
+DEEP = 20_000
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * DEEP + "]" * DEEP + "\n",
+    "a: " + "[ " * DEEP + "]" * DEEP + "\n",
+    "a: " + "{b: " * DEEP + "1" + "}" * DEEP + "\n",
+    "a:\n" + "- " * DEEP + "x\n",  # nested block sequences, one per dash
+    "a:\n" + "-   " * DEEP + "x\n",
+    "".join(" " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "v\n",  # nested block mappings
+], ids=["flow", "flow-spaced", "flow-mapping", "block-dashes", "block-wide-dashes", "block-mappings"])
+def test_deep_nesting_refused(tmp_path, text):
+    start = time.perf_counter()
     err = _load_error(tmp_path, text)
     assert err.problem.key == "too_deep"
+    assert "嵌套层次过深" in err.problem.format()
+    assert time.perf_counter() - start < 5
 
 
 def test_missing_file(tmp_path):

@@ -23,8 +23,12 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 
-_DEEP_FLOW = re.compile(rf"(?:[\[{{]\s*){{{MAX_DEPTH}}}")
-_DEEP_BLOCK = re.compile(rf"^ {{{MAX_DEPTH * 2}}}|(?:- +){{{MAX_DEPTH}}}", re.MULTILINE)
+# Deep nesting is found without walking the tree: flow brackets are counted, block nesting shows as deep
+# indentation or as a run of "- - - …" on one line.
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DASH_RUN = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH}}}")
+_DASH_PAIR = re.compile(r"-[ \t]+-")
+_DEEP_INDENT = "\n" + " " * (MAX_DEPTH * 2)
 
 
 @dataclass(frozen=True)
@@ -263,11 +267,22 @@ def _pos(mark: Any) -> tuple[int | None, int | None]:
 
 
 def _check_depth(text: str, name: str) -> None:
-    for pattern in (_DEEP_FLOW, _DEEP_BLOCK):
-        m = pattern.search(text)
-        if m:
-            line = text.count("\n", 0, m.start()) + 1
-            raise LoadError(Problem(name, "too_deep", {"limit": MAX_DEPTH}, line, 1))
+    at = text.find(_DEEP_INDENT)
+    if at >= 0:
+        at += 1
+    elif _DASH_PAIR.search(text):
+        m = _DASH_RUN.search(text)
+        at = m.start() if m else -1
+    if at < 0:
+        depth = 0
+        for m in _BRACKETS.finditer(text):
+            depth += 1 if m.group() in "[{" else -1
+            if depth > MAX_DEPTH:
+                at = m.start()
+                break
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        raise LoadError(Problem(name, "too_deep", {"limit": MAX_DEPTH}, line, 1))
 
 
 def _check_expansion(root: yaml.Node, name: str) -> None:
