@@ -149,3 +149,27 @@ def test_letter_never_overwrites_the_profile(cli, tmp_path):
     r = cli("letter", str(f), "--as-of", AS_OF, "-o", str(f))
     assert r.code == 2 and f.read_bytes() == before
     assert Path(f).exists()
+
+
+def test_user_templates_run_in_the_sandbox(cli, tmp_path):
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "letter.html.j2").write_text("<h1>{{ letter.title }}</h1>{{ letter.__class__.__init__.__globals__ }}",
+                                              encoding="utf-8")
+    r = cli("letter", str(SAMPLES / "宁夏农学会.yaml"), "--as-of", AS_OF, "--templates", str(templates),
+            "-o", str(tmp_path / "l.html"))
+    assert r.code == 2 and "SecurityError" in r.err
+    (templates / "letter.html.j2").write_text("<h1>{{ letter.title }}</h1><p>{{ letter.recipient }}</p>", encoding="utf-8")
+    r = cli("letter", str(SAMPLES / "宁夏农学会.yaml"), "--as-of", AS_OF, "--templates", str(templates),
+            "-o", str(tmp_path / "l.html"))
+    assert r.code == 0
+    assert (tmp_path / "l.html").read_text(encoding="utf-8") == "<h1>宁夏科协关于责令宁夏农学会限期整改的通知</h1><p>宁夏农学会：</p>"
+
+
+def test_society_id_cannot_carry_a_path(cli, tmp_path):
+    text = (SAMPLES / "宁夏农学会.yaml").read_text(encoding="utf-8").replace("id: NX-S03", "id: ../../etc/x", 1)
+    f = tmp_path / "p.yaml"
+    f.write_text(text, encoding="utf-8")
+    r = cli("letter", str(f), "--as-of", AS_OF, cwd=tmp_path)
+    assert r.code == 2 and "society.id" in r.err
+    assert list(tmp_path.iterdir()) == [f]

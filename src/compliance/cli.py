@@ -129,14 +129,29 @@ def validate(
 ) -> None:
     """检查档案格式（不运行规则） / check profiles against the schema only."""
     from .i18n import t
-    from .loading import LoadError, load
-    from .validate import validate as check
 
     lg = lang.value
     day = _as_of(as_of, lg)
     found = _discover(paths, exclude, lg)
     bad = 0
-    for path in found.files:
+    try:
+        bad = _validate_files(found.files, day, lg, quiet)
+    except KeyboardInterrupt:
+        _err(t("interrupted", lg))
+        raise typer.Exit(130) from None
+    total = len(found.files)
+    if not quiet:
+        typer.echo(t("summary_validate", lg, total=total, ok=total - bad, bad=bad))
+    raise typer.Exit(2 if bad or found.missing or not found.files else 0)
+
+
+def _validate_files(files: list[Path], day: date, lg: str, quiet: bool) -> int:
+    from .i18n import t
+    from .loading import LoadError, load
+    from .validate import validate as check
+
+    bad = 0
+    for path in files:
         try:
             doc = load(path)
             _, problems = check(doc, day)
@@ -148,10 +163,7 @@ def validate(
                 typer.echo(p.format(lg))
         elif not quiet:
             typer.echo(f"{path}: {t('valid', lg)}")
-    total = len(found.files)
-    if not quiet:
-        typer.echo(t("summary_validate", lg, total=total, ok=total - bad, bad=bad))
-    raise typer.Exit(2 if bad or found.missing or not found.files else 0)
+    return bad
 
 
 # ------------------------------------------------------------------ schema
@@ -220,6 +232,22 @@ def _changed_since(ref: str, files: list[Path], lang: str) -> list[Path]:
     return [f for f in files if f.resolve() in changed]
 
 
+def _run_batch(files: list[Path], rules_dir: str | None, day: date, lg: str, workers: int, waivers: Path | None,
+               show_progress: bool) -> list:
+    from .batch import audit_files
+    from .i18n import t
+
+    waiver_file = str(waivers) if waivers else None
+    if not show_progress:
+        return list(audit_files(files, rules_dir, day, lg, workers, waiver_file))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn(t("progress", lg)), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=_console(sys.stderr), transient=True) as bar:
+        task = bar.add_task("audit", total=len(files))
+        return list(audit_files(files, rules_dir, day, lg, workers, waiver_file, lambda n: bar.advance(task, n)))
+
+
 def _baseline(path: Path, lang: str) -> set[str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -247,7 +275,7 @@ def audit(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress bar")] = False,
 ) -> None:
     """按规则审查档案 / audit profiles against the rule set."""
-    from .batch import audit_files, default_jobs
+    from .batch import default_jobs
     from .i18n import t
     from .output import OutputRefused, write_atomic
     from .render import render_text
@@ -270,16 +298,11 @@ def audit(
     rules_dir = str(rules) if rules else None
     workers = jobs or default_jobs()
     show_progress = not quiet and sys.stdout.isatty() and len(files) > 1
-    if show_progress:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        with Progress(TextColumn(t("progress", lg)), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      console=_console(sys.stderr), transient=True) as bar:
-            task = bar.add_task("audit", total=len(files))
-            results = list(audit_files(files, rules_dir, day, lg, workers, str(waivers) if waivers else None,
-                                       lambda n: bar.advance(task, n)))
-    else:
-        results = list(audit_files(files, rules_dir, day, lg, workers, str(waivers) if waivers else None))
+    try:
+        results = _run_batch(files, rules_dir, day, lg, workers, waivers, show_progress)
+    except KeyboardInterrupt:  # workers are stopped by audit_files; nothing has been written yet
+        _err(t("interrupted", lg))
+        raise typer.Exit(130) from None
     if known is not None:
         results = [r.model_copy(update={"findings": [f.model_copy(update={"new": f.fingerprint not in known})
                                                       for f in r.findings]}) for r in results]
@@ -338,18 +361,20 @@ def letter(
     issuer: Annotated[Path | None, typer.Option("--issuer", help="发文机关配置 YAML / issuer settings")] = None,
     doc_no: Annotated[str | None, typer.Option("--doc-no", help="发文字号中的序号 / document number")] = None,
     force: Annotated[bool, typer.Option("--force", help="不按检查建议也生成 / issue against the recommendation")] = False,
+    templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板目录（沙箱中渲染） / own templates, sandboxed")] = None,
     rules: RulesOpt = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """生成约谈通知、限期整改通知书、前置审查不通过通知或撤销决定 / write the letter for a ladder step."""
     import yaml
+    from jinja2 import TemplateError
 
     from .audit import Auditor
     from .i18n import t
     from .letters import KIND_LABEL, compose, load_issuer
     from .loading import LoadError, load
     from .output import OutputRefused, write_atomic
-    from .render.letter import to_docx, to_html, to_markdown
+    from .render.letter import to_docx, to_html, to_markdown, user_env
     from .validate import validate as check
 
     lg = lang.value
@@ -386,12 +411,16 @@ def letter(
         raise typer.Exit(1)
     content = compose(profile, result, chosen, settings, day, auditor.params, doc_no, forced)
     data: str | bytes
-    if fmt is LetterFormat.html:
-        data = to_html(content)
-    elif fmt is LetterFormat.md:
-        data = to_markdown(content)
-    else:
-        data = to_docx(content)
+    try:
+        if fmt is LetterFormat.html:
+            data = to_html(content, user_env(str(templates)) if templates else None)
+        elif fmt is LetterFormat.md:
+            data = to_markdown(content, user_env(str(templates), markdown=True) if templates else None)
+        else:
+            data = to_docx(content)
+    except TemplateError as exc:
+        _err(f"{templates}: {'模板错误' if lg == 'zh' else 'template error'}: {type(exc).__name__}: {exc}")
+        raise typer.Exit(2) from None
     target = output or Path(f"{profile.society.id}-{chosen}.{fmt.value}")
     try:
         write_atomic(target, data, [profile_path])

@@ -153,12 +153,12 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """Read a file as UTF-8 text (BOM allowed) within the size limit, or raise LoadError."""
     name = str(path)
     try:
+        st = os.stat(path)  # before opening: a FIFO or device must never block or stream forever
+        if not _is_regular(st.st_mode):
+            raise LoadError(Problem(name, "not_a_file"))
+        if st.st_size > max_bytes:  # refuse before reading it
+            raise LoadError(Problem(name, "too_large", {"size": st.st_size, "limit": max_bytes}))
         with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if not _is_regular(st.st_mode):
-                raise LoadError(Problem(name, "not_a_file"))
-            if st.st_size > max_bytes:  # refuse before reading it
-                raise LoadError(Problem(name, "too_large", {"size": st.st_size, "limit": max_bytes}))
             raw = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise LoadError(Problem(name, "file_missing")) from None

@@ -20,12 +20,25 @@ def _env(markdown: bool = False) -> Environment:
     return env
 
 
-def to_html(letter: Letter) -> str:
-    return _env().get_template("letter.html.j2").render(letter=letter, cn=CN_NUM)
+def user_env(directory: str, markdown: bool = False) -> Environment:
+    """Templates from a user's folder (falling back to ours), in Jinja's sandbox: a template cannot run code."""
+    from jinja2 import ChoiceLoader, FileSystemLoader
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(loader=ChoiceLoader([FileSystemLoader(directory), PackageLoader("compliance", "templates")]),
+                               undefined=StrictUndefined, autoescape=select_autoescape(["html", "html.j2"]),
+                               keep_trailing_newline=True)
+    if markdown:
+        env.finalize = _env(True).finalize
+    return env
 
 
-def to_markdown(letter: Letter) -> str:
-    return _env(True).get_template("letter.md.j2").render(letter=letter, cn=CN_NUM)
+def to_html(letter: Letter, env: Environment | None = None) -> str:
+    return (env or _env()).get_template("letter.html.j2").render(letter=letter, cn=CN_NUM)
+
+
+def to_markdown(letter: Letter, env: Environment | None = None) -> str:
+    return (env or _env(True)).get_template("letter.md.j2").render(letter=letter, cn=CN_NUM)
 
 
 FANGSONG, XIAOBIAOSONG, HEITI = "仿宋_GB2312", "方正小标宋简体", "黑体"
