@@ -90,6 +90,8 @@ class Letter:
         out += [f"（{CN_NUM[i]}）{r}" for i, r in enumerate(self.requirements)]
         out += self.after
         out.append(self.closing)
+        if self.contact:
+            out.append(self.contact)
         return out
 
 
@@ -146,7 +148,6 @@ def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: da
                         f"{issuer.department}。"),
             ("有关要求：", "请约谈对象准时参加。因故不能参加的，须提前书面说明并经同意后委托其他负责人参加。"),
         ]
-        letter.after = [letter.contact]
     elif kind == "rectification":
         days = int(params["rectification_days"])
         deadline = on + timedelta(days=days)
@@ -156,7 +157,7 @@ def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: da
                         f"现责令你会自收到本通知之日起{days}日内（于{cn_date(deadline)}前）完成整改，"
                         f"并将书面整改报告（整改措施、完成情况及佐证材料）报送{issuer.department}。整改要求如下：")
         letter.requirements = remedies or ["针对上述问题逐项制定整改措施，明确责任人和完成时限。"]
-        letter.after = ["逾期未整改或整改后仍无明显改进的，将给予年度工作报告前置审查不通过处理。", letter.contact]
+        letter.after = ["逾期未整改或整改后仍无明显改进的，将给予年度工作报告前置审查不通过处理。"]
         entry["deadline"] = deadline
     elif kind == "prereview":
         order = next((o for o in reversed(profile.oversight) if o.kind == "责令限期整改"), None)
@@ -172,11 +173,12 @@ def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: da
         letter.basis = (f"根据{basis_ref}第7条“限期整改后仍无明显改进的，给予年度工作报告前置审查不通过处理”的规定，"
                         f"经研究，你会{year}年度工作报告前置审查不通过。")
         letter.after = ["请你会继续对照上述问题认真整改，并于30日内将整改情况书面报告"
-                        f"{issuer.department}。整改仍不到位的，将按照该意见第7条有关规定作进一步处理。", letter.contact]
+                        f"{issuer.department}。整改仍不到位的，将按照该意见第7条有关规定作进一步处理。"]
         entry["result"] = "不通过"
     else:  # revocation
         letter.title = f"{issuer.short_name}关于撤销{name}团体会员资格的决定"
         letter.closing = "特此决定。"
+        letter.contact = ""
         letter.opening = "经查，你会存在以下情形："
         steps = [f"{cn_date(o.date)}{_step_text(o)}" for o in profile.oversight if o.kind != "整改报告"]
         if steps:

@@ -103,6 +103,8 @@ def to_docx(letter: Letter) -> bytes:
     for a in letter.after:
         para(a)
     para(letter.closing)
+    if letter.contact:
+        para(f"（{letter.contact.rstrip('。')}）")
     para("", indent=False)
     para(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     para(letter.date_text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
