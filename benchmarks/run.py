@@ -48,21 +48,34 @@ def parse_validate(files: list[Path]) -> None:
         validate(load(f), AS_OF)
 
 
-def audit(files: list[Path], jobs: int) -> list:
+def audit(files: list[Path], jobs: int) -> int:
+    """Audit every file and keep running totals only, as `compliance audit` does."""
     from compliance.batch import audit_files
+    from compliance.report import Tally
 
-    return list(audit_files(files, None, AS_OF, "zh", jobs))
+    tally = Tally()
+    for result in audit_files(files, None, AS_OF, "zh", jobs):
+        tally.add(result)
+    return tally.files
 
 
 def audit_json(files: list[Path], out: Path) -> None:
+    """Audit and stream the JSON report to a file, as `compliance audit -f json -o FILE` does."""
     from compliance import __version__
-    from compliance.render.json_report import render
-    from compliance.report import Report, Tool, summarise
+    from compliance.batch import audit_files
+    from compliance.output import atomic_file
+    from compliance.render.json_report import JsonWriter
+    from compliance.report import Tally, Tool
 
-    results = audit(files, 1)
-    report = Report(tool=Tool(version=__version__), as_of=AS_OF.isoformat(), lang="zh", fail_on="violation",
-                    results=results, summary=summarise(results, 1))
-    out.write_text(render(report), encoding="utf-8")
+    tally = Tally()
+    head = {"tool": Tool(version=__version__).model_dump(), "as_of": AS_OF.isoformat(), "lang": "zh",
+            "fail_on": "violation"}
+    with atomic_file(out) as fh:
+        writer = JsonWriter(fh, head)
+        for result in audit_files(files, None, AS_OF, "zh", 1):
+            tally.add(result)
+            writer.add(result)
+        writer.finish({}, tally.summary(tally.exit_code()))
 
 
 def one_file_commands(sample: Path) -> dict[str, float]:

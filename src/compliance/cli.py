@@ -188,20 +188,6 @@ def schema(
 # ------------------------------------------------------------------ audit
 
 
-def exit_code(results, fail_on: str, missing: bool = False) -> int:
-    """2 for any invalid input; else 1 when a finding that is not waived, and not in the baseline, reaches fail_on."""
-    from .rulebook import SEVERITY_ORDER
-
-    if missing or any(not r.valid or r.errors for r in results):
-        return 2
-    if fail_on == "never":
-        return 0
-    bar = SEVERITY_ORDER[fail_on]
-    hit = any(SEVERITY_ORDER[f.severity] >= bar and not f.waived and f.new is not False
-              for r in results for f in r.findings)
-    return 1 if hit else 0
-
-
 def _parse_reports(values: list[str], lang: str) -> list[tuple[str, Path]]:
     from .render import FORMATS
 
@@ -233,19 +219,21 @@ def _changed_since(ref: str, files: list[Path], lang: str) -> list[Path]:
 
 
 def _run_batch(files: list[Path], rules_dir: str | None, day: date, lg: str, workers: int, waivers: Path | None,
-               show_progress: bool) -> list:
+               show_progress: bool, console=None):
+    """Results one at a time, in input order, with a progress bar on a terminal."""
     from .batch import audit_files
     from .i18n import t
 
     waiver_file = str(waivers) if waivers else None
     if not show_progress:
-        return list(audit_files(files, rules_dir, day, lg, workers, waiver_file))
+        yield from audit_files(files, rules_dir, day, lg, workers, waiver_file)
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn(t("progress", lg)), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=_console(sys.stderr), transient=True) as bar:
+                  console=console or _console(sys.stderr), transient=True) as bar:
         task = bar.add_task("audit", total=len(files))
-        return list(audit_files(files, rules_dir, day, lg, workers, waiver_file, lambda n: bar.advance(task, n)))
+        yield from audit_files(files, rules_dir, day, lg, workers, waiver_file, lambda n: bar.advance(task, n))
 
 
 def _baseline(path: Path, lang: str) -> set[str]:
@@ -275,16 +263,18 @@ def audit(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress bar")] = False,
 ) -> None:
     """按规则审查档案 / audit profiles against the rule set."""
+    from contextlib import ExitStack
+
     from .batch import default_jobs
     from .i18n import t
-    from .output import OutputRefused, write_atomic
-    from .render import render_text
-    from .report import Report, Tool, summarise
+    from .output import OutputRefused
+    from .report import Tool, clause_order
+    from .sinks import Sinks
     from .waivers import WaiverFileError, load_waiver_file
 
     lg = lang.value
     day = _as_of(as_of, lg)
-    extra = _parse_reports(reports, lg)
+    outputs = [*_parse_reports(reports, lg), (fmt.value, output)]
     found = _discover(paths, exclude, lg)
     files = _changed_since(changed_since, found.files, lg) if changed_since else found.files
     book = _rulebook(rules)
@@ -295,42 +285,33 @@ def audit(
             _err(p.format(lg))
         raise typer.Exit(2) from None
     known = _baseline(baseline, lg) if baseline else None
-    rules_dir = str(rules) if rules else None
-    workers = jobs or default_jobs()
+    titles = {c.clause: (c.title_en or c.title) if lg == "en" else c.title for c in book.clauses}
+    head = {"tool": Tool(version=__version__).model_dump(), "as_of": day.isoformat(), "lang": lg,
+            "fail_on": fail_on.value}
+    inputs = [Path(p) for p in files]
     show_progress = not quiet and sys.stdout.isatty() and len(files) > 1
     try:
-        results = _run_batch(files, rules_dir, day, lg, workers, waivers, show_progress)
-    except KeyboardInterrupt:  # workers are stopped by audit_files; nothing has been written yet
-        _err(t("interrupted", lg))
-        raise typer.Exit(130) from None
-    if known is not None:
-        results = [r.model_copy(update={"findings": [f.model_copy(update={"new": f.fingerprint not in known})
-                                                      for f in r.findings]}) for r in results]
-    code = exit_code(results, fail_on.value, bool(found.missing) or not found.files)
-    cited = {f.clause for r in results for f in r.findings}
-    titles = {c.clause: (c.title_en or c.title) if lg == "en" else c.title for c in book.clauses if c.clause in cited}
-    report = Report(tool=Tool(version=__version__), as_of=day.isoformat(), lang=lg, fail_on=fail_on.value,
-                    clauses=titles, results=results, summary=summarise(results, code))
-    in_force = book.in_force(day)
-    inputs = [Path(p) for p in files]
-    try:
-        for extra_fmt, target in extra:
-            write_atomic(target, render_text(extra_fmt, report, in_force, lg), inputs)
-            if not quiet:
-                _err(t("written", lg, path=target))
-        if output is not None:
-            write_atomic(output, render_text(fmt.value, report, in_force, lg), inputs)
-            if not quiet:
-                _err(t("written", lg, path=output))
-        elif fmt is AuditFormat.table:
-            from .render.table import render as render_table
-
-            render_table(report, lg, _console())
-        else:
-            sys.stdout.write(render_text(fmt.value, report, in_force, lg))
+        with ExitStack() as stack:
+            sinks = Sinks(outputs, inputs, lg, head, _console, stack)
+            for result in _run_batch(files, str(rules) if rules else None, day, lg, jobs or default_jobs(), waivers,
+                                     show_progress, sinks.console):
+                if known is not None:
+                    result = result.model_copy(update={"findings": [
+                        f.model_copy(update={"new": f.fingerprint not in known}) for f in result.findings]})
+                sinks.add(result, titles)
+            code = sinks.tally.exit_code(bool(found.missing) or not found.files)
+            cited = {c: titles[c] for c in sorted(sinks.tally.cited, key=clause_order) if c in titles}
+            sinks.close(code, cited, book.in_force(day), inputs)
     except OutputRefused as exc:
         _err(t("output_is_input", lg, path=exc))
         raise typer.Exit(2) from None
+    except KeyboardInterrupt:  # the workers are stopped and no output file has been written
+        _err(t("interrupted", lg))
+        raise typer.Exit(130) from None
+    if not quiet:
+        for _, target in outputs:
+            if target is not None:
+                _err(t("written", lg, path=target))
     raise typer.Exit(code)
 
 

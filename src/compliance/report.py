@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -106,24 +107,85 @@ class Report(_M):
     as_of: str
     lang: str
     fail_on: str
-    clauses: dict[str, str] = Field(default_factory=dict, description="条款标题 / titles of the items cited")
     results: list[Result]
+    clauses: dict[str, str] = Field(default_factory=dict, description="条款标题 / titles of the items cited")
     summary: Summary
 
 
+@dataclass
+class Row:
+    """What the summary table keeps of one result (a few hundred bytes, whatever the findings)."""
+
+    name: str
+    valid: bool
+    stage: str | None
+    stage_label: str
+    next_step: str | None
+    violation: int
+    warning: int
+    advice: int
+    top_clauses: list[str]
+
+
+SEVERITY_RANK = {"advice": 1, "warning": 2, "violation": 3}
+
+
+@dataclass
+class Tally:
+    """Running totals over a stream of results: the summary, the exit code and one Row per result."""
+
+    fail_on: str = "violation"
+    files: int = 0
+    valid: int = 0
+    counts: Counter = field(default_factory=Counter)
+    waived: int = 0
+    clauses: Counter = field(default_factory=Counter)
+    rows: list[Row] = field(default_factory=list)
+    cited: set[str] = field(default_factory=set)
+    bad_input: bool = False
+    failing: bool = False
+
+    def add(self, r: Result) -> None:
+        self.files += 1
+        self.valid += r.valid
+        self.bad_input |= not r.valid or bool(r.errors)
+        bar = SEVERITY_RANK.get(self.fail_on, 99)
+        for f in r.findings:
+            self.cited.add(f.clause)
+            if f.waived:
+                self.waived += 1
+                continue
+            self.counts[f.severity] += 1
+            self.clauses[f.clause] += 1
+            self.failing |= SEVERITY_RANK[f.severity] >= bar and f.new is not False
+        top = Counter(f.clause for f in r.findings if not f.waived and f.severity != "advice").most_common(3)
+        self.rows.append(Row(r.society.name or r.file, r.valid, r.ladder.stage if r.ladder else None,
+                             r.ladder.stage_label if r.ladder else "", r.ladder.next_step if r.ladder else None,
+                             r.count("violation"), r.count("warning"), r.count("advice"), [c for c, _ in top]))
+
+    def exit_code(self, missing: bool = False) -> int:
+        """2 for any bad input (wins); 1 when a finding not waived nor in the baseline reaches fail_on; else 0."""
+        if missing or self.bad_input:
+            return 2
+        return 1 if self.failing and self.fail_on != "never" else 0
+
+    def summary(self, exit_code: int) -> Summary:
+        return Summary(
+            files=self.files, valid=self.valid, invalid=self.files - self.valid, violation=self.counts["violation"],
+            warning=self.counts["warning"], advice=self.counts["advice"], waived=self.waived,
+            by_clause=dict(sorted(self.clauses.items(), key=lambda kv: (-kv[1], clause_order(kv[0])))),
+            exit_code=exit_code,
+        )
+
+
 def summarise(results: list[Result], exit_code: int) -> Summary:
-    clauses: Counter[str] = Counter(f.clause for r in results for f in r.findings if not f.waived)
-    return Summary(
-        files=len(results), valid=sum(r.valid for r in results), invalid=sum(not r.valid for r in results),
-        violation=sum(r.count("violation") for r in results), warning=sum(r.count("warning") for r in results),
-        advice=sum(r.count("advice") for r in results),
-        waived=sum(1 for r in results for f in r.findings if f.waived),
-        by_clause=dict(sorted(clauses.items(), key=lambda kv: (-kv[1], _clause_key(kv[0])))),
-        exit_code=exit_code,
-    )
+    tally = Tally()
+    for r in results:
+        tally.add(r)
+    return tally.summary(exit_code)
 
 
-def _clause_key(clause: str) -> tuple[int, str]:
+def clause_order(clause: str) -> tuple[int, str]:
     return (int(clause), "") if clause.isdigit() else (100, clause)
 
 

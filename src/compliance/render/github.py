@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..report import Report
+from ..report import Report, Result
 from ..rulebook import Rule
 
 COMMAND = {"violation": "error", "warning": "warning", "advice": "notice"}
@@ -17,15 +17,19 @@ def _prop(text: str) -> str:
 
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:
+    return "".join(result_lines(res) for res in report.results)
+
+
+def result_lines(res: Result) -> str:
+    """The annotations of one result, each line ending in a newline."""
     lines = []
-    for res in report.results:
-        for e in res.errors:
-            lines.append(f"::error file={_prop(e.file)},line={e.line or 1},col={e.column or 1},"
-                         f"title={_prop('PROFILE-INVALID')}::{_data((e.path + ': ' if e.path else '') + e.message)}")
-        for f in res.findings:
-            if f.waived:
-                continue
-            title = f"{f.rule} (《意见》{f.clause})"
-            lines.append(f"::{COMMAND[f.severity]} file={_prop(res.file)},line={f.line},col={f.column},"
-                         f"title={_prop(title)}::{_data(f.message + chr(10) + f.remediation)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    for e in res.errors:
+        lines.append(f"::error file={_prop(e.file)},line={e.line or 1},col={e.column or 1},"
+                     f"title={_prop('PROFILE-INVALID')}::{_data((e.path + ': ' if e.path else '') + e.message)}")
+    for f in res.findings:
+        if f.waived:
+            continue
+        title = f"{f.rule} (《意见》{f.clause})"
+        lines.append(f"::{COMMAND[f.severity]} file={_prop(res.file)},line={f.line},col={f.column},"
+                     f"title={_prop(title)}::{_data(f.message + chr(10) + f.remediation)}")
+    return "".join(line + "\n" for line in lines)

@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..i18n import pick, t
 from ..ladder import NEXT_SHORT, STAGE_LABEL, STAGES
-from ..report import Report, _clause_key
+from ..report import Report, clause_order
 from ..rulebook import Rule
 from .letter import _env
 from .table import clause_label
@@ -24,7 +24,7 @@ def _bars(items: list[tuple[str, int]], width: int = 560, bar: int = 22) -> dict
 def render(report: Report, rules: list[Rule], lang: str) -> str:
     clauses = Counter(f.clause for r in report.results for f in r.findings if not f.waived)
     by_clause = [(f"{clause_label(c, lang)} {report.clauses.get(c, '')}".strip(), n)
-                 for c, n in sorted(clauses.items(), key=lambda kv: _clause_key(kv[0]))]
+                 for c, n in sorted(clauses.items(), key=lambda kv: clause_order(kv[0]))]
     stages = Counter(r.ladder.stage if r.ladder else "invalid" for r in report.results)
     by_stage = [(pick(STAGE_LABEL[s], lang), stages.get(s, 0)) for s in STAGES]
     if stages.get("invalid"):

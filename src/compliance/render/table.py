@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import groupby
 
 from rich.console import Console
@@ -11,7 +10,7 @@ from rich.table import Table
 
 from ..i18n import pick, t
 from ..ladder import NEXT_SHORT
-from ..report import Report, Result, _clause_key
+from ..report import Report, Result, Row, Summary, Tally, clause_order
 
 STYLE = {"violation": "bold red", "warning": "yellow", "advice": "cyan"}
 MARK = {"violation": "✖", "warning": "▲", "advice": "•"}
@@ -41,7 +40,7 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
     if not r.findings:
         console.print(f"  [green]✔ {t('no_findings', lang)}[/green]\n")
         return
-    ordered = sorted(r.findings, key=lambda f: _clause_key(f.clause))
+    ordered = sorted(r.findings, key=lambda f: clause_order(f.clause))
     for clause, group in groupby(ordered, key=lambda f: f.clause):
         title = (titles or {}).get(clause, "")
         console.print(f"  [bold underline]{clause_label(clause, lang)}[/bold underline] [bold]{escape(title)}[/bold]")
@@ -60,9 +59,8 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
     console.print(f"  {t('totals', lang, **counts)}\n")
 
 
-def print_summary(console: Console, report: Report, lang: str) -> None:
-    s = report.summary
-    table = Table(title=t("summary_title", lang, as_of=report.as_of), show_lines=False, expand=False)
+def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: str, lang: str) -> None:
+    table = Table(title=t("summary_title", lang, as_of=as_of), show_lines=False, expand=False)
     table.add_column(t("col_society", lang))
     table.add_column(t("col_stage", lang))
     table.add_column(t("col_next", lang))
@@ -70,23 +68,24 @@ def print_summary(console: Console, report: Report, lang: str) -> None:
     table.add_column(t("col_warning", lang), justify="right", style="yellow")
     table.add_column(t("col_advice", lang), justify="right", style="cyan")
     table.add_column(t("col_clauses", lang))
-    for r in report.results:
-        if not r.valid:
-            table.add_row(escape(r.society.name or r.file), f"[red]{t('invalid_stage', lang)}[/red]", "", "—", "—", "—", "")
+    for row in rows:
+        if not row.valid:
+            table.add_row(escape(row.name), f"[red]{t('invalid_stage', lang)}[/red]", "", "—", "—", "—", "")
             continue
-        top = Counter(f.clause for f in r.findings if not f.waived and f.severity != "advice").most_common(3)
-        stage = r.ladder.stage_label if r.ladder else "—"
-        step = pick(NEXT_SHORT[r.ladder.next_step], lang) if r.ladder else "—"
-        table.add_row(escape(r.society.name or "—"), escape(stage), escape(step), str(r.count("violation")),
-                      str(r.count("warning")),
-                      str(r.count("advice")), "、".join(clause_label(c, lang) for c, _ in top))
+        step = pick(NEXT_SHORT[row.next_step], lang) if row.next_step else "—"
+        table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), str(row.violation),
+                      str(row.warning), str(row.advice), "、".join(clause_label(c, lang) for c in row.top_clauses))
     console.print(table)
+    s = summary
     console.print(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
                     warning=s.warning, advice=s.advice))
 
 
-def render(report: Report, lang: str, console: Console, summary: bool | None = None) -> None:
+def render(report: Report, lang: str, console: Console) -> None:
+    """The whole report at once (the command line streams the same output with print_result/print_summary)."""
+    tally = Tally(report.fail_on)
     for r in report.results:
         print_result(console, r, lang, report.clauses)
-    if summary if summary is not None else len(report.results) > 1:
-        print_summary(console, report, lang)
+        tally.add(r)
+    if len(report.results) > 1:
+        print_summary(console, tally.rows, report.summary, report.as_of, lang)
