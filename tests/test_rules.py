@@ -143,3 +143,10 @@ def test_rules_show_explains_condition_and_parameters(cli):
     assert "party.formal_members 不小于 party_org_min_members（=3）" in r.out
     assert "党章" in r.out
     assert cli("rules", "show", "NO-SUCH-RULE").code == 2
+
+
+def test_rules_fields_lists_what_conditions_may_test(cli):
+    r = cli("rules", "fields", "branch")
+    assert r.code == 0 and "months_since_activity  (int)" in r.out
+    assert "party.formal_members  (int)" in cli("rules", "fields").out
+    assert cli("rules", "fields", "nope").code == 2

@@ -492,6 +492,22 @@ def rules_coverage(
     _console().print(table)
 
 
+@rules_app.command("fields")
+def rules_fields(
+    subject: Annotated[str | None, typer.Argument(help="事实类型 / fact type (society, branch, …)")] = None,
+) -> None:
+    """规则条件可以使用的字段 / the fields a rule condition may test, by subject."""
+    from .facts import FIELDS
+
+    if subject is not None and subject not in FIELDS:
+        _err(f"{subject}: 没有这种事实类型 / no such subject; use one of: {' '.join(FIELDS)}")
+        raise typer.Exit(2)
+    for name in [subject] if subject else FIELDS:
+        typer.echo(f"{name}:")
+        for field, kind in FIELDS[name].items():
+            typer.echo(f"  {field}  ({kind})")
+
+
 @rules_app.command("test")
 def rules_test(
     directory: Annotated[Path | None, typer.Argument(help="规则测试目录（默认 rules/tests） / fixture folder")] = None,
