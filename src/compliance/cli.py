@@ -487,7 +487,8 @@ def rules_coverage(
         table.add_column(col)
     for row in rows:
         notes = "；".join(row["not_checkable"]) + (("；" if row["not_checkable"] else "") + row["reason"] if row["reason"] else "")
-        table.add_row(f"{clause_label(row['clause'], lang.value)} {row['title']}", row["classification"],
+        title = (row["title_en"] or row["title"]) if en else row["title"]
+        table.add_row(f"{clause_label(row['clause'], lang.value)} {title}", row["classification"],
                       "\n".join(row["rules"]) or "—", notes)
     _console().print(table)
 

@@ -89,7 +89,7 @@ def coverage(book: Rulebook) -> list[dict[str, Any]]:
     for clause in CLAUSES:
         c = info.get(clause)
         rows.append({
-            "clause": clause, "title": c.title if c else "",
+            "clause": clause, "title": c.title if c else "", "title_en": c.title_en if c else "",
             "classification": c.classification if c else "unclassified",
             "rules": [r.id for r in book.rules if r.clause == clause],
             "not_checkable": list(c.not_checkable) if c else [], "reason": (c.reason or "") if c else "",
