@@ -125,6 +125,11 @@ def implausible(p: Profile, as_of: date) -> list[tuple[str, str, dict]]:
         if d is not None and d > as_of:
             out.append((path, "v_date_future", {"actual": d.isoformat(), "as_of": as_of.isoformat()}))
 
+    def not_before(path: str, key: str, later: date | None, earlier: date, name: str = "start") -> None:
+        """`later` (at `path`) must not come before `earlier`."""
+        if later is not None and later < earlier:
+            out.append((path, key, {"actual": later.isoformat(), name: earlier.isoformat()}))
+
     future("society.registered_on", p.society.registered_on)
     future("charter.adopted_on", p.charter.adopted_on)
     future("party.established_on", p.party.established_on)
@@ -142,9 +147,7 @@ def implausible(p: Profile, as_of: date) -> list[tuple[str, str, dict]]:
     if g.council:
         c = g.council
         future("governance.council.term_start", c.term_start)
-        if c.term_end < c.term_start:
-            out.append(("governance.council.term_end", "v_term_end_before_start",
-                        {"actual": c.term_end.isoformat(), "start": c.term_start.isoformat()}))
+        not_before("governance.council.term_end", "v_term_end_before_start", c.term_end, c.term_start)
         for i, m in enumerate(c.meetings):
             future(f"governance.council.meetings[{i}].date", m.date)
         for i, person in enumerate(c.members):
@@ -156,8 +159,7 @@ def implausible(p: Profile, as_of: date) -> list[tuple[str, str, dict]]:
         future(f"branches[{i}].last_activity_on", b.last_activity_on)
     for i, a in enumerate(p.activities):
         future(f"activities[{i}].start", a.start)
-        if a.end and a.end < a.start:
-            out.append((f"activities[{i}].end", "v_end_before_start", {"actual": a.end.isoformat(), "start": a.start.isoformat()}))
+        not_before(f"activities[{i}].end", "v_end_before_start", a.end, a.start)
     for i, f in enumerate(p.foreign):
         future(f"foreign[{i}].date", f.date)
     for i, aw in enumerate(p.awards):
@@ -165,14 +167,10 @@ def implausible(p: Profile, as_of: date) -> list[tuple[str, str, dict]]:
     ca = p.evaluations.civil_affairs
     if ca:
         future("evaluations.civil_affairs.awarded_on", ca.awarded_on)
-        if ca.expires_on < ca.awarded_on:
-            out.append(("evaluations.civil_affairs.expires_on", "v_expiry_before_award",
-                        {"actual": ca.expires_on.isoformat(), "start": ca.awarded_on.isoformat()}))
+        not_before("evaluations.civil_affairs.expires_on", "v_expiry_before_award", ca.expires_on, ca.awarded_on)
     for i, o in enumerate(p.oversight):
         future(f"oversight[{i}].date", o.date)
-        if o.deadline and o.deadline < o.date:
-            out.append((f"oversight[{i}].deadline", "v_deadline_before_order",
-                        {"actual": o.deadline.isoformat(), "date": o.date.isoformat()}))
+        not_before(f"oversight[{i}].deadline", "v_deadline_before_order", o.deadline, o.date, "date")
     for name, items in (("evaluations.association", p.evaluations.association), ("membership.counts", p.membership.counts)):
         years: set[int] = set()
         for i, item in enumerate(items):
