@@ -14,11 +14,15 @@ from datetime import date
 from pathlib import Path
 
 from .report import Result
+from .waivers import Placed
 
 _worker = None  # the Auditor of this worker process
 
 
-def _init(rules_dir: str | None, as_of: date, lang: str, waivers: str | None) -> None:
+Waivers = dict[str, list[Placed]]
+
+
+def _init(rules_dir: str | None, as_of: date, lang: str, waivers: Waivers | None) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     _worker = _make(rules_dir, as_of, lang, waivers)
@@ -34,12 +38,11 @@ def _quiet_gc() -> tuple[int, int, int]:
     return old
 
 
-def _make(rules_dir: str | None, as_of: date, lang: str, waivers: str | None):
+def _make(rules_dir: str | None, as_of: date, lang: str, waivers: Waivers | None):
     from .audit import Auditor
     from .rulebook import load_rulebook
-    from .waivers import load_waiver_file
 
-    return Auditor(load_rulebook(rules_dir), as_of, lang, extra_waivers=load_waiver_file(waivers))
+    return Auditor(load_rulebook(rules_dir), as_of, lang, extra_waivers=waivers)
 
 
 def _audit(path: str) -> Result:
@@ -52,7 +55,7 @@ def default_jobs() -> int:
 
 
 def audit_files(files: list[Path], rules_dir: str | None, as_of: date, lang: str, jobs: int,
-                waivers: str | None = None, progress: Callable[[int], None] | None = None) -> Iterator[Result]:
+                waivers: Waivers | None = None, progress: Callable[[int], None] | None = None) -> Iterator[Result]:
     """Results for `files`, in the same order, audited by `jobs` processes (1 = in this process)."""
     names = [str(f) for f in files]
     if jobs <= 1 or len(names) < 4:

@@ -218,22 +218,21 @@ def _changed_since(ref: str, files: list[Path], lang: str) -> list[Path]:
     return [f for f in files if f.resolve() in changed]
 
 
-def _run_batch(files: list[Path], rules_dir: str | None, day: date, lg: str, workers: int, waivers: Path | None,
+def _run_batch(files: list[Path], rules_dir: str | None, day: date, lg: str, workers: int, waivers: dict | None,
                show_progress: bool, console=None):
     """Results one at a time, in input order, with a progress bar on a terminal."""
     from .batch import audit_files
     from .i18n import t
 
-    waiver_file = str(waivers) if waivers else None
     if not show_progress:
-        yield from audit_files(files, rules_dir, day, lg, workers, waiver_file)
+        yield from audit_files(files, rules_dir, day, lg, workers, waivers)
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn(t("progress", lg)), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console or _console(sys.stderr), transient=True) as bar:
         task = bar.add_task("audit", total=len(files))
-        yield from audit_files(files, rules_dir, day, lg, workers, waiver_file, lambda n: bar.advance(task, n))
+        yield from audit_files(files, rules_dir, day, lg, workers, waivers, lambda n: bar.advance(task, n))
 
 
 def _baseline(path: Path, lang: str) -> set[str]:
@@ -279,7 +278,7 @@ def audit(
     files = _changed_since(changed_since, found.files, lg) if changed_since else found.files
     book = _rulebook(rules)
     try:
-        load_waiver_file(waivers)  # checked here once, so a broken file is one clear error
+        loaded_waivers = load_waiver_file(waivers)  # read once; a broken file is one clear error
     except WaiverFileError as exc:
         for p in exc.problems:
             _err(p.format(lg))
@@ -293,7 +292,7 @@ def audit(
     try:
         with ExitStack() as stack:
             sinks = Sinks(outputs, inputs, lg, head, _console, stack)
-            for result in _run_batch(files, str(rules) if rules else None, day, lg, jobs or default_jobs(), waivers,
+            for result in _run_batch(files, str(rules) if rules else None, day, lg, jobs or default_jobs(), loaded_waivers,
                                      show_progress, sinks.console):
                 if known is not None:
                     result = result.model_copy(update={"findings": [

@@ -5,7 +5,6 @@ All date arithmetic lives here; rules only compare the figures. `FIELDS` lists w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -304,6 +303,3 @@ def _society(p: Profile, as_of: date, params: dict, recent, two_years_ago: date,
         "evaluations.civil_affairs_valid": ca is not None and ca.expires_on >= as_of,
     }
 
-
-def fields_of(subject: str) -> Iterable[str]:
-    return FIELDS[subject].keys()

@@ -17,7 +17,6 @@ from .report import Result
 
 POLICY_TITLE = "《宁夏科协关于加强新时代学会工作的意见》"
 POLICY_NO = "宁科协发学字〔2024〕10号"
-KINDS = ("interview", "rectification", "prereview", "revocation")
 Kind = Literal["interview", "rectification", "prereview", "revocation"]
 KIND_LABEL = {"interview": "约谈通知", "rectification": "限期整改通知书", "prereview": "年度工作报告前置审查不通过的通知",
               "revocation": "撤销团体会员资格的决定"}

@@ -53,9 +53,6 @@ class Problem:
             where += f":{self.line}:{self.column or 1}"
         return f"{where}: {self.path + ': ' if self.path else ''}{self.message(lang)}"
 
-    def as_dict(self, lang: str = "zh") -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "column": self.column, "path": self.path,
-                "code": self.key, "message": self.message(lang)}
 
 
 class LoadError(Exception):
@@ -204,8 +201,6 @@ def _is_gbk(raw: bytes) -> bool:
 
 def parse(text: str, name: str, mapping: bool = True) -> Document:
     """Parse YAML text into a Document, or raise LoadError with file, line and column."""
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise LoadError(Problem(name, "empty"))
     _check_depth(text, name)
     loader = _Loader(text)
     try:

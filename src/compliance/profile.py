@@ -10,8 +10,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
-
 # YAML gives real dates for unquoted ISO dates; a quoted "2024-03-01" is accepted as well.
 Day = Annotated[date, Field(strict=False)]
 Count = Annotated[int, Field(ge=0)]

@@ -130,6 +130,11 @@ class Row:
 SEVERITY_RANK = {"advice": 1, "warning": 2, "violation": 3}
 
 
+def fails_run(f: Finding, fail_on: str) -> bool:
+    """A finding fails the run when it reaches --fail-on and is neither waived nor already in the baseline."""
+    return not f.waived and f.new is not False and SEVERITY_RANK[f.severity] >= SEVERITY_RANK.get(fail_on, 99)
+
+
 @dataclass
 class Tally:
     """Running totals over a stream of results: the summary, the exit code and one Row per result."""
@@ -149,7 +154,6 @@ class Tally:
         self.files += 1
         self.valid += r.valid
         self.bad_input |= not r.valid or bool(r.errors)
-        bar = SEVERITY_RANK.get(self.fail_on, 99)
         for f in r.findings:
             self.cited.add(f.clause)
             if f.waived:
@@ -157,7 +161,7 @@ class Tally:
                 continue
             self.counts[f.severity] += 1
             self.clauses[f.clause] += 1
-            self.failing |= SEVERITY_RANK[f.severity] >= bar and f.new is not False
+            self.failing |= fails_run(f, self.fail_on)
         top = Counter(f.clause for f in r.findings if not f.waived and f.severity != "advice").most_common(3)
         self.rows.append(Row(r.society.name or r.file, r.valid, r.ladder.stage if r.ladder else None,
                              r.ladder.stage_label if r.ladder else "", r.ladder.next_step if r.ladder else None,
@@ -177,12 +181,6 @@ class Tally:
             exit_code=exit_code,
         )
 
-
-def summarise(results: list[Result], exit_code: int) -> Summary:
-    tally = Tally()
-    for r in results:
-        tally.add(r)
-    return tally.summary(exit_code)
 
 
 def clause_order(clause: str) -> tuple[int, str]:

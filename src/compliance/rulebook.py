@@ -14,10 +14,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .facts import FIELDS
-from .loading import Document, LoadError, Problem, join_path, load
+from .loading import Document, LoadError, Problem, join_path, load, split_path
 
 Severity = Literal["violation", "warning", "advice"]
-SEVERITY_ORDER = {"advice": 1, "warning": 2, "violation": 3}
 LadderWeight = Literal["irregular_governance", "lacking_vitality", "poor_performance", "lax_organisation",
                        "revocation_grades", "revocation_inactive"]
 CLAUSES = [str(i) for i in range(1, 23)] + ["保障措施(一)", "保障措施(二)", "保障措施(三)"]
@@ -153,11 +152,7 @@ def compile_condition(cond: dict[str, Any], params: dict[str, Any], negate: bool
             return {"$or": [{field: v} for v in value]} if len(value) > 1 else {field: value[0]}
         parts = [{"$neq": {field: v}} for v in value]
         return {"$and": parts} if len(parts) > 1 else parts[0]
-    if isinstance(value, dict) and "$m" in value:
-        rhs: Any = value
-    else:
-        rhs = value
-    return {field: rhs} if op == "==" else {_DURABLE_OP[op]: {field: rhs}}
+    return {field: value} if op == "==" else {_DURABLE_OP[op]: {field: value}}
 
 
 def resolve_value(value: Any, params: dict[str, Any]) -> Any:
@@ -384,7 +379,7 @@ def _load_rulebook(directory: str) -> Rulebook:
                         errs.append(("message", f"占位符 {{{name}}} 不是 {rule.subject} 的字段或参数 / unknown placeholder"))
             if rule.id in files:
                 errs.append(("id", f"规则编号 {rule.id} 重复（另见 {files[rule.id]}） / duplicate rule id"))
-            problems += [_doc_problem(doc, join_path((i, *_split(p))), f"{rule.id}: {m}") for p, m in errs]
+            problems += [_doc_problem(doc, join_path((i, *split_path(p))), f"{rule.id}: {m}") for p, m in errs]
             if not errs:
                 rules.append(rule)
                 files[rule.id] = path.name
@@ -392,11 +387,6 @@ def _load_rulebook(directory: str) -> Rulebook:
         raise RuleFileError(problems)
     return Rulebook(rules, param_models, clauses, directory, files)
 
-
-def _split(path: str) -> list:
-    from .loading import split_path
-
-    return split_path(path)
 
 
 def _load_coverage(doc: Document) -> tuple[list[ClauseInfo], list[Problem]]:

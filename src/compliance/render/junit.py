@@ -5,12 +5,11 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from ..i18n import pick
-from ..report import Report
-from ..rulebook import SEVERITY_ORDER, Rule
+from ..report import Report, fails_run
+from ..rulebook import Rule
 
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:
-    bar = SEVERITY_ORDER.get(report.fail_on, 99)
     root = ET.Element("testsuites", name="compliance", tests="0", failures="0", errors="0")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for res in report.results:
@@ -33,8 +32,7 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
                                      name=f"{rule.id} {pick(rule.title.model_dump(), lang)}", file=res.file)
                 counts["tests"] += 1
                 found = by_rule.get(rule.id, [])
-                failing = [f for f in found if not f.waived and SEVERITY_ORDER[f.severity] >= bar
-                           and f.new is not False]
+                failing = [f for f in found if fails_run(f, report.fail_on)]
                 for f in failing:
                     fail = ET.SubElement(case, "failure", type=f.severity, message=f.message)
                     fail.text = f"{res.file}:{f.line}:{f.column}: {f.path}\n《意见》{f.clause}：{f.quote}\n{f.remediation}"

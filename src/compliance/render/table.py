@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..i18n import pick, t
 from ..ladder import NEXT_SHORT
-from ..report import Report, Result, Row, Summary, Tally, clause_order
+from ..report import Result, Row, Summary, clause_order
 
 STYLE = {"violation": "bold red", "warning": "yellow", "advice": "cyan"}
 MARK = {"violation": "✖", "warning": "▲", "advice": "•"}
@@ -80,12 +80,3 @@ def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: st
     console.print(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
                     warning=s.warning, advice=s.advice))
 
-
-def render(report: Report, lang: str, console: Console) -> None:
-    """The whole report at once (the command line streams the same output with print_result/print_summary)."""
-    tally = Tally(report.fail_on)
-    for r in report.results:
-        print_result(console, r, lang, report.clauses)
-        tally.add(r)
-    if len(report.results) > 1:
-        print_summary(console, tally.rows, report.summary, report.as_of, lang)
