@@ -22,13 +22,19 @@ class Run:
     err: str
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> Run:
-    """Run `python -m compliance ARGS` as a user would, capturing exit code, stdout and stderr."""
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, internal_error: bool = False) -> Run:
+    """Run `python -m compliance ARGS` as a user would, capturing exit code, stdout and stderr.
+
+    The CLI turns any crash into "internal error" with exit 2, so a test that only checks the exit code would
+    pass on a crash: the helper fails on it unless the test says it expects one.
+    """
     full_env = dict(os.environ, COLUMNS="200", NO_COLOR="1", **(env or {}))
     full_env.pop("COMPLIANCE_LANG", None)
     p = subprocess.run([sys.executable, "-m", "compliance", *args], capture_output=True, text=True,
                        cwd=cwd or ROOT, env=full_env, timeout=300)
     assert "Traceback" not in p.stderr and "Traceback" not in p.stdout, p.stderr
+    if not internal_error:
+        assert "internal error" not in p.stderr and "内部错误" not in p.stderr, p.stderr
     return Run(p.returncode, p.stdout, p.stderr)
 
 
