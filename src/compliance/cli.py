@@ -531,9 +531,10 @@ def rules_test(
     raise typer.Exit(0 if run.ok else 1)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """The console script; `argv` (default: the process arguments) lets tests run the CLI in-process."""
     try:
-        app()
+        app(args=argv, prog_name="compliance")
     except KeyboardInterrupt:
         from .i18n import t
 
