@@ -47,7 +47,8 @@ class Auditor:
         try:
             fired = self.engine.run(facts, label=f"{doc.file} ({profile.society.name})")
         except EngineError as exc:
-            problem = Problem(doc.file, "v_other", {"detail": f"规则引擎错误 / rules engine error: {exc}"})
+            problem = Problem(doc.file, "v_other", {"detail": f"规则引擎错误 / rules engine error: {exc}"},
+                              *(doc.locate(exc.path) if exc.path else (None, None)), exc.path)
             return Result(file=doc.file, society=society, valid=False, errors=[_error(problem, self.lang)])
         findings = [self._finding(doc, facts[k], rule_id, profile.society.id) for rule_id, k in fired]
         own = [Placed(w, doc.file, f"waivers[{i}]", *doc.locate(f"waivers[{i}]")) for i, w in enumerate(profile.waivers)]

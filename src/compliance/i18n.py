@@ -166,6 +166,55 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "豁免已于 {until} 过期，恢复计入（原理由：{justification}；{by} 于 {on} 批准）",
         "en": "the waiver expired on {until} and no longer applies (was: {justification}; approved by {by} on {on})",
     },
+    "output_is_folder": {"zh": "拒绝写入：{path} 是一个目录，请给出文件名", "en": "refused: {path} is a folder; give a file name"},
+    "output_no_folder": {"zh": "无法写入 {path}：目录 {folder} 不存在", "en": "cannot write {path}: the folder {folder} does not exist"},
+    "output_not_writable": {"zh": "无法写入 {path}：目录 {folder} 没有写权限", "en": "cannot write {path}: no permission to write in {folder}"},
+    "output_unwritable": {"zh": "无法写入 {path}：{reason}", "en": "cannot write {path}: {reason}"},
+    "output_twice": {
+        "zh": "拒绝写入：{path} 与 {other} 是同一个文件，两种输出会互相覆盖",
+        "en": "refused: {path} and {other} are the same file; one output would overwrite the other",
+    },
+    "git_ref_option": {
+        "zh": "--changed-since 的值应为 git 版本（如 origin/main），不能以 “-” 开头",
+        "en": "--changed-since takes a git revision (such as origin/main), not a value starting with '-'",
+    },
+    "git_failed": {"zh": "--changed-since {ref}：git 出错：{detail}", "en": "--changed-since {ref}: git failed: {detail}"},
+    "worker_crashed": {
+        "zh": "审查此文件时工作进程崩溃（{how}），该文件未审查；其余文件不受影响",
+        "en": "the worker process crashed while auditing this file ({how}); the file was not audited, the others were",
+    },
+    "worker_cannot_start": {
+        "zh": "工作进程无法启动（{how}），未审查任何文件",
+        "en": "the worker processes cannot start ({how}); no file was audited",
+    },
+    "name_not_utf8": {
+        "zh": "文件名不是 UTF-8 编码（看起来是 GBK：“{guess}”，多为解压 Windows 压缩包所致），未审查；请重命名后再检查",
+        "en": "the file name is not UTF-8 (it looks like GBK: '{guess}', as unzip leaves names from Chinese Windows); "
+              "not audited: rename it and check again",
+    },
+    "duplicate_id": {
+        "zh": "学会编号 {id} 已用于 {first}：同一批中两个档案的编号相同，本档案未审查",
+        "en": "society id {id} is already used by {first}: two profiles of one batch share an id; this one was not audited",
+    },
+    "template_error": {"zh": "模板错误：{error}", "en": "template error: {error}"},
+    "template_recursion": {"zh": "模板错误：递归过深（宏调用自身？）", "en": "template error: recursion too deep (a macro calling itself?)"},
+    "template_memory": {
+        "zh": "模板错误：渲染超出内存上限（{limit} MiB）",
+        "en": "template error: rendering went over the memory limit ({limit} MiB)",
+    },
+    "template_timeout": {
+        "zh": "模板错误：渲染超过 {seconds} 秒，已停止",
+        "en": "template error: rendering took more than {seconds} s and was stopped",
+    },
+    "as_of_range": {
+        "zh": "检查基准日 {value} 超出范围：应在 {low} 至 {high} 之间",
+        "en": "the as-of date {value} is out of range: it must be between {low} and {high}",
+    },
+    "baseline_bad": {"zh": "不是有效的 JSON 报告（基线）：{detail}", "en": "not a JSON report (baseline): {detail}"},
+    "interrupted_signal": {
+        "zh": "已中断（{signal}），未写出任何部分结果",
+        "en": "interrupted ({signal}); no partial output was written",
+    },
     "progress": {"zh": "审查中", "en": "auditing"},
     "written": {"zh": "已写入 {path}", "en": "written to {path}"},
 }

@@ -22,7 +22,55 @@ KIND_LABEL = {"interview": "约谈通知", "rectification": "限期整改通知�
               "revocation": "撤销团体会员资格的决定"}
 HISTORY_KIND = {"interview": "约谈", "rectification": "责令限期整改", "prereview": "前置审查",
                 "revocation": "撤销团体会员资格"}
-CN_NUM = "一二三四五六七八九十"
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """A positive integer in Chinese numerals as official documents number items: 一 … 十, 十一, 二十一,
+    一百零一, 一百一十, 一千零一十, 十万, 一万零五, 一亿零一万."""
+    if not 0 < n < 10**16:
+        raise ValueError(f"no Chinese numeral for {n}")
+    groups = []  # four digits each, lowest first
+    while n:
+        n, group = divmod(n, 10_000)
+        groups.append(group)
+    out, gap = "", False
+    for index in reversed(range(len(groups))):
+        group = groups[index]
+        if not group:
+            gap = bool(out)
+            continue
+        out += ("零" if out and (gap or group < 1000) else "") + _below_10000(group) + _GROUPS[index]
+        gap = False
+    return out[1:] if out.startswith("一十") else out  # 十一, not 一十一, at the start of a number
+
+
+_GROUPS = ("", "万", "亿", "万亿")
+
+
+def _below_10000(n: int) -> str:
+    out, gap = "", False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if gap else "") + _DIGITS[digit] + name
+            gap = False
+        elif out:
+            gap = True
+    return out
+
+
+class Numerals:
+    """`cn(3)` is 三; `cn[i]` numbers the i-th item from zero (what templates wrote before: `cn[loop.index0]`)."""
+
+    def __call__(self, n: int) -> str:
+        return cn_number(n)
+
+    def __getitem__(self, index: int) -> str:
+        return cn_number(index + 1)
+
+
+CN = Numerals()
 
 
 class Issuer(BaseModel):
@@ -85,8 +133,8 @@ class Letter:
         out = [self.opening]
         out += [f"{i}. {f.text}" for i, f in enumerate(self.facts, 1)]
         out.append(self.basis)
-        out += [f"{CN_NUM[i]}、{h}{t}" for i, (h, t) in enumerate(self.items)]
-        out += [f"（{CN_NUM[i]}）{r}" for i, r in enumerate(self.requirements)]
+        out += [f"{cn_number(i)}、{h}{t}" for i, (h, t) in enumerate(self.items, 1)]
+        out += [f"（{cn_number(i)}）{r}" for i, r in enumerate(self.requirements, 1)]
         out += self.after
         out.append(self.closing)
         if self.contact:
