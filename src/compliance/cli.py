@@ -5,16 +5,24 @@ Exit codes for every command: 0 nothing at or above --fail-on, 1 findings at or 
 
 from __future__ import annotations
 
-import json
-import sys
-from datetime import date
-from enum import StrEnum
-from pathlib import Path
-from typing import Annotated
+import signal as _signal
 
-import typer
+# While the modules load, Ctrl-C ends the process at once (by the signal, so a shell sees 130) instead of
+# printing a KeyboardInterrupt traceback; `main` installs the real handler. Restored at the end of this module.
+_IMPORTING = _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
+if _IMPORTING:
+    _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
 
-from . import __version__
+import json  # noqa: E402
+import sys  # noqa: E402
+from datetime import date  # noqa: E402
+from enum import StrEnum  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Annotated  # noqa: E402
+
+import typer  # noqa: E402
+
+from . import __version__  # noqa: E402
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
@@ -607,12 +615,15 @@ class Interrupted(BaseException):
 def _on_signal(signum: int, frame) -> None:
     import signal
 
-    for sig in _STOP:  # a second signal must not interrupt the clean-up of the first
+    for sig in _stop_signals():  # a second signal must not interrupt the clean-up of the first
         signal.signal(sig, signal.SIG_IGN)
     raise Interrupted(signum)
 
 
-_STOP = ("SIGINT", "SIGTERM", "SIGHUP")
+def _stop_signals() -> list:
+    import signal
+
+    return [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -625,9 +636,8 @@ def main(argv: list[str] | None = None) -> None:
 
     previous = {}
     if threading.current_thread() is threading.main_thread():
-        for name in _STOP:
-            if hasattr(signal, name):
-                sig = getattr(signal, name)
+        for sig in _stop_signals():
+            if signal.getsignal(sig) is not signal.SIG_IGN:  # ignored on purpose (nohup, a background job): keep it so
                 previous[sig] = signal.signal(sig, _on_signal)
     try:
         app(args=argv, prog_name="compliance")
@@ -644,3 +654,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+if _IMPORTING:
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)
