@@ -224,6 +224,7 @@ def _alone(make: tuple, index: int, lang: str) -> Result:
         raise
     with contextlib.suppress(BrokenProcessPool):
         pool.shutdown(wait=True)
+    _LIVE.discard(pool)
     return result
 
 
@@ -260,6 +261,7 @@ def _stop(pool) -> None:
     """Stop a pool at once: terminate its workers and wait for them, so none is left running."""
     _LIVE.discard(pool)
     procs = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)  # shutdown() forgets it
     with contextlib.suppress(Exception):
         pool.shutdown(wait=False, cancel_futures=True)
     for proc in procs:
@@ -273,7 +275,6 @@ def _stop(pool) -> None:
                 proc.join(timeout=5)
     # Its manager thread notices the dead workers and closes its pipes; wait for that, or the interpreter's exit
     # hook may write to a pipe the thread is closing (a traceback at exit, measured on 3.11)
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         with contextlib.suppress(Exception):
             manager.join(timeout=5)
