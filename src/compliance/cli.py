@@ -504,15 +504,16 @@ def rules_list(
     from rich.table import Table
 
     from .i18n import t
-    from .render.table import STYLE, clause_label
+    from .render.table import STYLE, clause_label, escape
 
     table = Table(show_lines=False)
     for col in ("id", "clause" if lang.value == "en" else "条款", "severity" if lang.value == "en" else "级别",
                 "title" if lang.value == "en" else "标题"):
         table.add_column(col)
     for r in book.rules:
-        table.add_row(r.id, clause_label(r.clause, lang.value),
-                      f"[{STYLE[r.severity]}]{t('sev_' + r.severity, lang.value)}[/]", pick(r.title.model_dump(), lang.value))
+        table.add_row(escape(r.id), escape(clause_label(r.clause, lang.value)),
+                      f"[{STYLE[r.severity]}]{t('sev_' + r.severity, lang.value)}[/]",
+                      escape(pick(r.title.model_dump(), lang.value)))
     _console().print(table)
 
 
@@ -550,7 +551,7 @@ def rules_coverage(
         return
     from rich.table import Table
 
-    from .render.table import clause_label
+    from .render.table import clause_label, escape
 
     en = lang.value == "en"
     table = Table(show_lines=True)
@@ -559,8 +560,8 @@ def rules_coverage(
     for row in rows:
         notes = "；".join(row["not_checkable"]) + (("；" if row["not_checkable"] else "") + row["reason"] if row["reason"] else "")
         title = (row["title_en"] or row["title"]) if en else row["title"]
-        table.add_row(f"{clause_label(row['clause'], lang.value)} {title}", row["classification"],
-                      "\n".join(row["rules"]) or "—", notes)
+        table.add_row(escape(f"{clause_label(row['clause'], lang.value)} {title}"), escape(row["classification"]),
+                      "\n".join(escape(r) for r in row["rules"]) or "—", escape(notes))
     _console().print(table)
 
 
