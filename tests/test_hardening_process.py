@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from tests.conftest import AS_OF, ROOT, SAMPLES, run_cli
+from tests.test_interrupt import _running_with
 
 AGRI = "宁夏农学会.yaml"  # violations; exit 1 when audited alone
 FOREST = "宁夏林学会.yaml"
@@ -357,18 +358,6 @@ def test_file_name_not_utf8_is_one_bad_input(cli, tmp_path):
 
 
 # ------------------------------------------------------------------ 7. signals
-
-
-def _running_with(marker: str) -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if marker in (entry / "cmdline").read_bytes().decode("utf-8", "replace"):
-                    pids.append(int(entry.name))
-            except OSError:
-                continue
-    return pids
 
 
 @pytest.fixture(scope="module")
