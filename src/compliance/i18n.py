@@ -49,6 +49,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the top level of a profile must be a mapping, found {kind}",
     },
     "bad_key": {"zh": "键必须是文本，实际是 {kind}", "en": "keys must be text, found {kind}"},
+    "bad_scalar": {
+        "zh": "无法按标签 !!{tag} 读取取值 {value}",
+        "en": "the value {value} cannot be read as !!{tag}",
+    },
+    "number_too_long": {
+        "zh": "数字超过 {limit} 位，拒绝读取",
+        "en": "a number with more than {limit} digits; refused",
+    },
     # validation
     "v_missing": {"zh": "缺少必填字段", "en": "required field is missing"},
     "v_extra": {"zh": "未知字段（拼写错误？）", "en": "unknown field (a typo?)"},
