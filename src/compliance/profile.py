@@ -11,8 +11,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, WithJsonSchema
-from pydantic import field_validator as _field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
 from .loading import hidden_char
@@ -124,7 +132,7 @@ def not_before(field: str, earlier: str, key: str, name: str = "start") -> Any:
             raise PydanticCustomError(key, key, {"actual": value.isoformat(), name: start.isoformat()})
         return value
 
-    return _field_validator(field)(check)
+    return field_validator(field)(check)
 
 
 def F(title: str, description: str = "", **kw):  # noqa: N802 - reads like a column header
