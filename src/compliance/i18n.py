@@ -122,6 +122,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "this field is one line: no line break, carriage return or tab ({char}): {actual}",
     },
     "v_blank": {"zh": "不能为空白", "en": "must not be blank"},
+    "v_total_too_large": {
+        "zh": "合计 {total} 元超过上限 {limit} 元",
+        "en": "the total {total} yuan exceeds the limit of {limit} yuan",
+    },
     # type names
     "type_str": {"zh": "文本", "en": "text"},
     "type_int": {"zh": "整数", "en": "an integer"},

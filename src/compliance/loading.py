@@ -97,24 +97,25 @@ class Document:
     data: Any
     root: yaml.Node
 
-    def locate(self, path: str) -> tuple[int, int]:
-        """Line and column (1-based) of a dotted path such as `branches[2].name`.
+    def locate(self, path: str | tuple) -> tuple[int, int]:
+        """Line and column (1-based) of a dotted path such as `branches[2].name` (or its parts, for keys that
+        hold dots or brackets themselves).
 
         A path that is not in the file (a missing field) points at the nearest enclosing item that is.
         """
         mark, _ = self._find(path)
         return mark.line + 1, mark.column + 1
 
-    def written(self, path: str) -> str | None:
+    def written(self, path: str | tuple) -> str | None:
         """The text of the scalar at `path` exactly as written in the file (`1.0e+309`, not `inf`), or None."""
         _, node = self._find(path)
         return node.value if isinstance(node, yaml.ScalarNode) else None
 
-    def _find(self, path: str) -> tuple[Any, yaml.Node | None]:
+    def _find(self, path: str | tuple) -> tuple[Any, yaml.Node | None]:
         """The mark of the deepest part of `path` found, and the node at `path` (None if it is not there)."""
         node = self.root
         mark = node.start_mark
-        for part in split_path(path):
+        for part in split_path(path) if isinstance(path, str) else path:
             child = None
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
                 for key_node, value_node in node.value:

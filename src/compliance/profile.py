@@ -391,6 +391,15 @@ class Activity(Model):
 
     _end = not_before("end", "start", "v_end_before_start")
 
+    @field_validator("fees")
+    @classmethod
+    def _fee_total(cls, fees: list[Fee]) -> list[Fee]:
+        """The facts carry the total: it must stay within the bound of one amount, like every amount."""
+        total = sum(Decimal(repr(f.amount)) for f in fees)
+        if total > MAX_YUAN:
+            raise PydanticCustomError("v_total_too_large", "total too large", {"total": str(total), "limit": MAX_YUAN})
+        return fees
+
 
 class Foreign(Model):
     partner: Text = F("境外合作方")

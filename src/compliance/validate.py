@@ -38,12 +38,13 @@ def _show(value: Any) -> str:
 
 
 def _problem(doc: Document, err: Any, prefix: tuple = (), root: type[BaseModel] = Profile) -> Problem:
-    loc = tuple(p for p in err["loc"] if isinstance(p, int) or "[" not in p)
-    path = join_path((*prefix, *loc))
-    line, col = doc.locate(path)
+    loc = _data_loc(doc.data, prefix, err["loc"])
+    parts = (*prefix, *loc)
+    path = join_path(parts)
+    line, col = doc.locate(parts)
     kind = err["type"]
     value = err.get("input")
-    written = doc.written(path) if isinstance(value, float) else None
+    written = doc.written(parts) if isinstance(value, float) else None
     actual = written if written is not None else _show(value)  # `1.0e+309` as written, not `inf`
     ctx = err.get("ctx") or {}
     if kind in CATALOG:  # our own checks raise errors named by their message key
@@ -75,6 +76,22 @@ def _problem(doc: Document, err: Any, prefix: tuple = (), root: type[BaseModel] 
     else:
         key, values = "v_other", {"detail": err.get("msg", kind)}
     return Problem(doc.file, key, values, line, col, path)
+
+
+def _data_loc(data: Any, prefix: tuple, loc: tuple) -> tuple:
+    """`loc` without pydantic's union labels (`function-after[…]`), which a key in the file may look like."""
+    node = data
+    for part in prefix:
+        node = node[part] if isinstance(node, dict | list) else None
+    out = []
+    for part in loc:
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
+            out.append(part)
+            node = node[part]
+        elif not (isinstance(part, str) and "[" in part):
+            out.append(part)
+            node = None
+    return tuple(out)
 
 
 def _model_at(loc: tuple, root: type[BaseModel]) -> type[BaseModel] | None:
