@@ -236,8 +236,9 @@ def test_every_kind_of_text_field_refuses_them(path):
 def test_free_text_may_have_line_breaks_but_no_controls():
     ok = _edit(_text(ECO), r"oversight: \[\]", 'oversight:\n- {date: 2026-01-05, kind: 约谈, note: "第一行\\n第二行\\t说明"}')
     assert _problems(ok)[1] == []
-    bad = _edit(_text(ECO), r"oversight: \[\]", 'oversight:\n- {date: 2026-01-05, kind: 约谈, note: "第一行\\e[2J"}')
-    assert [(p.path, p.key) for p in _problems(bad)[1]] == [("oversight[0].note", "v_hidden_char")]
+    for escape in ("\\e[2J", "\\r", "\\u2028"):
+        bad = _edit(_text(ECO), r"oversight: \[\]", f'oversight:\n- {{date: 2026-01-05, kind: 约谈, note: "第一行{escape}"}}')
+        assert [(p.path, p.key) for p in _problems(bad)[1]] == [("oversight[0].note", "v_hidden_char")], escape
 
 
 def test_blank_text_is_refused():

@@ -35,14 +35,13 @@ _DEEP_INDENT = "\n" + " " * (MAX_DEPTH * 2)
 # line/paragraph separators, and the bidi marks, overrides and isolates that reorder what a reader sees.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _HIDDEN = re.compile(rf"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]")
+_HIDDEN_IN_LINES = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]")  # \t and \n allowed
 
 
-def hidden_char(text: str, allow: str = "") -> str | None:
-    """The first control, bidi or separator character in `text` (apart from those in `allow`), or None."""
-    for m in _HIDDEN.finditer(text):
-        if m.group() not in allow:
-            return m.group()
-    return None
+def hidden_char(text: str, lines: bool = False) -> str | None:
+    """The first control, bidi or separator character in `text` (tabs and newlines allowed with `lines`)."""
+    m = (_HIDDEN_IN_LINES if lines else _HIDDEN).search(text)
+    return m.group() if m else None
 
 
 def visible(text: str) -> str:

@@ -50,17 +50,14 @@ YEAR = Mark("year")  # an integer that is a calendar year (it cannot lie ahead e
 
 # ---------------------------------------------------------------- text
 
-_LINE_BREAKS = "\n\t"
-
-
 def text(*, lines: bool = False, required: bool = True) -> Any:
     """The type of profile text: never a control, bidi or separator character; line breaks and tabs only when
     `lines` (free text such as notes); when `required`, neither empty nor only whitespace."""
 
     def check(value: str) -> str:
-        bad = hidden_char(value, _LINE_BREAKS if lines else "")
+        bad = hidden_char(value, lines)
         if bad is not None:
-            key = "v_line_break" if bad in _LINE_BREAKS + "\r" else "v_hidden_char"
+            key = "v_line_break" if bad in "\n\t\r" and not lines else "v_hidden_char"
             raise PydanticCustomError(key, "hidden character {char}", {"char": f"U+{ord(bad):04X}"})
         if required and not value.strip():
             raise PydanticCustomError("v_blank", "blank text", {})
@@ -100,6 +97,8 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _day(value: Any) -> Any:
     """Dates are YAML dates or quoted YYYY-MM-DD text; a number is never read as a Unix timestamp."""
+    if value.__class__ is date:
+        return value
     if isinstance(value, bool | int | float):
         raise PydanticKnownError("date_type")
     if isinstance(value, str) and not _ISO_DAY.match(value):

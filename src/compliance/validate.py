@@ -33,7 +33,10 @@ def _show(value: Any) -> str:
         return "{…}"
     if isinstance(value, list):
         return "[…]"
-    text = repr(value) if isinstance(value, str) else str(value)
+    return _clip(repr(value) if isinstance(value, str) else str(value))
+
+
+def _clip(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -45,7 +48,7 @@ def _problem(doc: Document, err: Any, prefix: tuple = (), root: type[BaseModel] 
     kind = err["type"]
     value = err.get("input")
     written = doc.written(parts) if isinstance(value, float) else None
-    actual = written if written is not None else _show(value)  # `1.0e+309` as written, not `inf`
+    actual = _show(value) if written is None else _clip(written)  # `1.0e+309` as written, not `inf`
     ctx = err.get("ctx") or {}
     if kind in CATALOG:  # our own checks raise errors named by their message key
         key, values = kind, dict(ctx, actual=actual)
@@ -71,8 +74,6 @@ def _problem(doc: Document, err: Any, prefix: tuple = (), root: type[BaseModel] 
         key, values = "v_pattern", {"actual": actual}
     elif kind in _DATE_ERRORS:
         key, values = "v_date", {"actual": actual}
-    elif kind == "string_unicode":  # a lone surrogate from a YAML escape such as "\\ud800"
-        key, values = "v_hidden_char", {"char": "U+D800–U+DFFF", "actual": actual}
     else:
         key, values = "v_other", {"detail": err.get("msg", kind)}
     return Problem(doc.file, key, values, line, col, path)
@@ -169,30 +170,35 @@ def future_dates(profile: BaseModel, not_after: date) -> Found:
 
 def _walk_model(model: BaseModel, parts: tuple, not_after: date, out: Found) -> None:
     for name, plan in _plans(type(model)):
-        _walk(getattr(model, name), plan, (*parts, name), not_after, out)
+        value = getattr(model, name)
+        if value is not None:
+            _visit(value, plan, parts, name, not_after, out)
 
 
-def _walk(value: Any, plan: tuple, parts: tuple, not_after: date, out: Found) -> None:
-    if value is None:
-        return
+def _visit(value: Any, plan: tuple, parts: tuple, key: str | int, not_after: date, out: Found) -> None:
+    """Check `value`, found under `key` at `parts` (the path is built only when needed: this runs per date)."""
     kind = plan[0]
     if kind == "date":
         if not plan[1] and value > not_after:
-            out.append((join_path(parts), "v_date_future", {"actual": value.isoformat(), "as_of": not_after.isoformat()}))
+            out.append((join_path((*parts, key)), "v_date_future",
+                        {"actual": value.isoformat(), "as_of": not_after.isoformat()}))
     elif kind == "year":
         if value > not_after.year:
-            out.append((join_path(parts), "v_year_future", {"actual": value, "as_of": not_after.isoformat()}))
+            out.append((join_path((*parts, key)), "v_year_future", {"actual": value, "as_of": not_after.isoformat()}))
     elif kind == "model":
-        _walk_model(value, parts, not_after, out)
+        _walk_model(value, (*parts, key), not_after, out)
     elif kind == "list":
+        here = (*parts, key)
         for i, item in enumerate(value):
-            _walk(item, plan[1], (*parts, i), not_after, out)
+            if item is not None:
+                _visit(item, plan[1], here, i, not_after, out)
     elif kind == "dict":
-        for key, item in value.items():
+        here = (*parts, key)
+        for k, item in value.items():
             if plan[1]:
-                _walk(key, plan[1], (*parts, key), not_after, out)
-            if plan[2]:
-                _walk(item, plan[2], (*parts, key), not_after, out)
+                _visit(k, plan[1], here, k, not_after, out)
+            if plan[2] and item is not None:
+                _visit(item, plan[2], here, k, not_after, out)
 
 
 @cache
