@@ -87,12 +87,10 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-# Dates the audit's arithmetic ("the last 12 months", ages, deadlines) is meant for; year 1 overflows it.
-AS_OF_RANGE = (date(2000, 1, 1), date(2099, 12, 31))
-
-
 def _as_of(value: str | None, lang: str) -> date:
+    """The as-of date, within the range of dates a profile may hold (year 1 would overflow the date arithmetic)."""
     from .i18n import t
+    from .profile import FIRST_DAY, LAST_DAY
 
     if value is None:
         return date.today()
@@ -101,9 +99,8 @@ def _as_of(value: str | None, lang: str) -> date:
     except ValueError:
         _err(t("bad_date", lang, value=value))
         raise typer.Exit(2) from None
-    low, high = AS_OF_RANGE
-    if not low <= day <= high:
-        _err(f"--as-of: {t('as_of_range', lang, value=value, low=low, high=high)}")
+    if not FIRST_DAY <= day <= LAST_DAY:
+        _err(f"--as-of: {t('as_of_range', lang, value=value, low=FIRST_DAY, high=LAST_DAY)}")
         raise typer.Exit(2)
     return day
 

@@ -44,9 +44,11 @@ def hidden_char(text: str, lines: bool = False) -> str | None:
     return m.group() if m else None
 
 
-def visible(text: str) -> str:
-    """`text` with every control, bidi and separator character shown as an escape such as `\\x1b`."""
-    return _HIDDEN.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+def visible(text: str, lines: bool = False) -> str:
+    """`text` with every control, bidi and separator character shown as an escape such as `\\x1b` (tabs and
+    newlines kept with `lines`)."""
+    return (_HIDDEN_IN_LINES if lines else _HIDDEN).sub(
+        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
