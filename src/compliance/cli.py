@@ -256,43 +256,6 @@ def _baseline(path: Path, lang: str) -> set[str]:
         raise typer.Exit(2) from None
 
 
-class _Stdout:
-    """stdout that survives its reader going away (`compliance audit … | head -1`): once the pipe is closed,
-    further output to it is dropped and the run goes on, so the --report files are still written."""
-
-    def __init__(self, stream):
-        self._stream, self.closed_pipe = stream, False
-
-    def write(self, text: str) -> int:
-        if not self.closed_pipe:
-            try:
-                self._stream.write(text)
-            except BrokenPipeError:
-                self._lost()
-        return len(text)
-
-    def flush(self) -> None:
-        if not self.closed_pipe:
-            try:
-                self._stream.flush()
-            except BrokenPipeError:
-                self._lost()
-
-    def _lost(self) -> None:
-        import os
-
-        self.closed_pipe = True
-        try:  # what is still buffered must not fail again at exit
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, self._stream.fileno())
-            os.close(null)
-        except (OSError, ValueError, AttributeError):
-            pass
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
-
-
 @app.command()
 def audit(
     paths: Annotated[list[str], typer.Argument(help="档案文件或目录（以 -- 结束选项） / profile files or folders")],
@@ -316,7 +279,7 @@ def audit(
     from .batch import BatchError, default_jobs
     from .discover import shown
     from .i18n import t
-    from .output import OutputRefused, check_targets
+    from .output import ClosablePipe, OutputRefused, check_targets
     from .report import Tool, clause_order
     from .sinks import Sinks
     from .waivers import WaiverFileError, load_waiver_file
@@ -347,7 +310,7 @@ def audit(
     head = {"tool": Tool(version=__version__).model_dump(), "as_of": day.isoformat(), "lang": lg,
             "fail_on": fail_on.value}
     show_progress = not quiet and sys.stdout.isatty() and len(files) > 1
-    stdout, sys.stdout = sys.stdout, _Stdout(sys.stdout)
+    stdout, sys.stdout = sys.stdout, ClosablePipe(sys.stdout)
     try:
         with ExitStack() as stack:
             sinks = Sinks(outputs, inputs, lg, head, _console, stack)
@@ -624,6 +587,20 @@ def _stop_signals() -> list:
     return [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
 
 
+def _lang_of(args: list[str]) -> str:
+    """The --lang of a command line that was interrupted before (or while) its options were read."""
+    import os
+
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+    return os.environ.get("COMPLIANCE_LANG") or "zh"
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console script; `argv` (default: the process arguments) lets tests run the CLI in-process.
 
@@ -643,8 +620,9 @@ def main(argv: list[str] | None = None) -> None:
         from .i18n import t
 
         signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
-        _err(t("interrupted", "zh") if signum == signal.SIGINT else
-             t("interrupted_signal", "zh", signal=signal.Signals(signum).name))
+        lang = _lang_of(argv if argv is not None else sys.argv[1:])
+        _err(t("interrupted", lang) if signum == signal.SIGINT else
+             t("interrupted_signal", lang, signal=signal.Signals(signum).name))
         sys.exit(128 + signum)
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback; exit 2 like any bad input
         _err(f"compliance: 内部错误 / internal error: {type(exc).__name__}: {exc}")

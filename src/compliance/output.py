@@ -1,6 +1,7 @@
 """Write output files whole or not at all (temp file + rename), never over a profile being checked.
 
 A new file gets the mode the umask allows (like any file a user creates); an existing file keeps its mode.
+`ClosablePipe` lets a run go on when the reader of stdout goes away.
 """
 
 from __future__ import annotations
@@ -103,3 +104,38 @@ def atomic_file(path: str | Path, inputs: list[Path] | None = None, binary: bool
 def write_atomic(path: str | Path, data: str | bytes, inputs: list[Path] | None = None) -> None:
     with atomic_file(path, inputs, binary=isinstance(data, bytes)) as fh:
         fh.write(data)
+
+
+class ClosablePipe:
+    """stdout that survives its reader going away (`compliance audit … | head -1`): once the pipe is closed,
+    further output to it is dropped and the run goes on, so the --report files are still written."""
+
+    def __init__(self, stream):
+        self._stream, self.closed_pipe = stream, False
+
+    def write(self, text: str) -> int:
+        if not self.closed_pipe:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._lost()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_pipe:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._lost()
+
+    def _lost(self) -> None:
+        self.closed_pipe = True
+        try:  # what is still buffered must not fail again at exit
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
