@@ -64,7 +64,7 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
             colon = "：" if lang == "zh" else ": "
             console.print(f"      [dim]{t('quote', lang)}{colon}{escape(f.quote)}[/dim]")
             console.print(f"      [green]{t('remedy', lang)}{colon}{escape(f.remediation)}[/green]")
-            if f.waived and f.waiver:
+            if f.waiver:  # applied, expired or not yet in force
                 console.print(f"      [dim]{escape(f.waiver)}[/dim]")
     counts = {s: r.count(s) for s in ("violation", "warning", "advice")}
     console.print(f"  {t('totals', lang, **counts)}\n")
