@@ -61,7 +61,7 @@ def _check_comparison(cond: dict, subject: str, params: Mapping[str, Param], at:
     facts = FACTS[subject]
     field, op = cond["field"], cond["op"]
     if field not in facts:
-        return [(f"{at}.field", "r_unknown_field", {"subject": subject, "field": field, "hint": _hint(field, facts)})]
+        return [(f"{at}.field", "r_unknown_field", {"subject": subject, "field": field, "near": closest(field, facts)})]
     if op not in OPS:
         return [(f"{at}.op", "r_unknown_op", {"op": op, "ops": " ".join(OPS)})]
     fact = facts[field]
@@ -78,7 +78,7 @@ def _check_comparison(cond: dict, subject: str, params: Mapping[str, Param], at:
             other = value["field"]
             if other not in facts:
                 return [(f"{at}.value.field", "r_unknown_field", {"subject": subject, "field": other,
-                                                                 "hint": _hint(other, facts)})]
+                                                                 "near": closest(other, facts)})]
             other_kind = facts[other].kind
             if other_kind != kind and {other_kind, kind} != {"int", "float"}:
                 return [(f"{at}.value.field", "r_types_differ", {"kind": kind, "other": other_kind})]
@@ -111,7 +111,7 @@ _PARAM_FITS = {"int": {"int"}, "float": {"int", "float", "ratio"}, "bool": {"boo
 def _check_param(name: str, fact, op: str, params: Mapping[str, Param], at: str) -> list[Found]:
     p = params.get(name)
     if p is None:
-        return [(at, "r_unknown_param", {"name": name, "hint": _hint(name, params)})]
+        return [(at, "r_unknown_param", {"name": name, "near": closest(name, params)})]
     if op in ("in", "not_in"):
         fits = p.type == "list" and fact.kind == "str"
     elif op == "matches":
@@ -124,7 +124,7 @@ def _check_param(name: str, fact, op: str, params: Mapping[str, Param], at: str)
     allowed = p.allowed()
     if choices and allowed is not None and not set(allowed) <= set(choices):
         bad = next(v for v in allowed if v not in choices)
-        return [(at, "r_enum", {"field": fact.name, "value": bad, "hint": _hint(bad, choices, 0.3),
+        return [(at, "r_enum", {"field": fact.name, "value": bad, "near": closest(bad, choices, 0.3),
                                 "allowed": "、".join(choices)})]
     return []
 
@@ -143,13 +143,8 @@ def _enum_problems(fact, value: Any) -> list[tuple[str, dict[str, Any]]]:
     choices = fact.choices
     if not choices or value in choices:
         return []
-    return [("r_enum", {"field": fact.name, "value": value, "hint": _hint(str(value), choices, 0.3),
+    return [("r_enum", {"field": fact.name, "value": value, "near": closest(str(value), choices, 0.3),
                         "allowed": "、".join(choices)})]
-
-
-def _hint(name: str, options, cutoff: float = 0.6) -> str:
-    near = closest(name, options, cutoff)
-    return f"，是否应为 “{near}”？ / did you mean '{near}'?" if near else ""
 
 
 def _uses_matches(cond: Any) -> bool:

@@ -301,6 +301,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "parameter '{name}' is read by no rule, fact or letter{hint}; changing it would change nothing: "
               "remove it or correct its name",
     },
+    "hint_near": {"zh": "（是否应为 “{name}”？）", "en": " (did you mean '{name}'?)"},
+    "hint_misspelt": {"zh": "（params.yaml 中的 “{name}” 是否拼错了？）", "en": " (is '{name}' in params.yaml a misspelling?)"},
     # fact registry (compliance rules fields / show)
     "f_sources": {"zh": "来源字段：", "en": "from: "},
     "f_params": {"zh": "参数：", "en": "parameters: "},
@@ -333,9 +335,16 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
+# A message with a `{hint}` slot gets it from a `near` (or `misspelt`) value: a name close to the wrong one.
+_HINTS = {"near": "hint_near", "misspelt": "hint_misspelt"}
+
+
 def t(key: str, lang: Lang = "zh", /, **values: object) -> str:
     entry = CATALOG[key]
     text = entry.get(lang) or entry["zh"]
+    for name, hint in _HINTS.items():
+        if name in values:
+            values["hint"] = t(hint, lang, name=values[name]) if values[name] else ""
     return text.format(**values) if values else text
 
 

@@ -133,8 +133,7 @@ def value_problem(p: Param, value: Any) -> tuple[str, dict[str, Any]] | None:
     for item in items:
         if not isinstance(item, str) or item not in allowed:
             near = closest(str(item), allowed, 0.3) if isinstance(item, str) else None
-            hint = f"（是否应为 “{near}”？ / did you mean '{near}'?）" if near else ""
-            return "p_value_choice", {"actual": item, "allowed": "、".join(allowed), "hint": hint}
+            return "p_value_choice", {"actual": item, "allowed": "、".join(allowed), "near": near}
     if kind == "list" and len(set(value)) != len(value):
         return "p_value_duplicate", {"actual": value}
     return None
@@ -189,16 +188,13 @@ def usage_problems(doc: Document, params: Mapping[str, Param], readers: Mapping[
     for name, (expected, who) in readers.items():
         p = params.get(name)
         if p is None:
-            near = closest(name, unused)
-            hint = f"（params.yaml 中的 “{near}” 是否拼错了？ / is '{near}' a misspelling?）" if near else ""
-            out.append(Problem(doc.file, "p_missing", {"name": name, "readers": "、".join(who), "hint": hint}, 1, 1, name))
+            out.append(Problem(doc.file, "p_missing", {"name": name, "readers": "、".join(who),
+                                                       "misspelt": closest(name, unused)}, 1, 1, name))
         elif p.type not in _SATISFIES[expected]:
             out.append(_problem(doc, f"{name}.type", "p_type_expected", name=name, expected=expected, actual=p.type,
                                 readers="、".join(who)))
     for name in unused:
-        near = closest(name, list(readers) + sorted(rule_reads))
-        hint = f"（是否应为 “{near}”？ / did you mean '{near}'?）" if near else ""
-        out.append(_problem(doc, name, "p_unused", name=name, hint=hint))
+        out.append(_problem(doc, name, "p_unused", name=name, near=closest(name, list(readers) + sorted(rule_reads))))
     return out
 
 

@@ -141,7 +141,7 @@ def branch_expected_year(r: Row) -> int:
         sources=["branches[].assessments[].year", "branches[].established_on"], uses=["expected_year"])
 def assessed_expected_year(r: Row) -> bool:
     year = r["expected_year"]
-    return year in r.memo(_results) or r.item.established_on.year > year
+    return any(a.year == year for a in r.item.assessments) or r.item.established_on.year > year
 
 
 @branch("last_result", str, zh="最近一次年度考核结果", en="result of the latest assessment",
