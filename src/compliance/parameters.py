@@ -185,8 +185,11 @@ def usage_problems(doc: Document, params: Mapping[str, Param], readers: Mapping[
     """
     out = []
     unused = [n for n in params if n not in readers and n not in rule_reads]
+    written = set(doc.data) if isinstance(doc.data, dict) else set()
     for name, (expected, who) in readers.items():
         p = params.get(name)
+        if p is None and name in written:
+            continue  # declared but invalid: reported where it is written
         if p is None:
             out.append(Problem(doc.file, "p_missing", {"name": name, "readers": "、".join(who),
                                                        "misspelt": closest(name, unused)}, 1, 1, name))
