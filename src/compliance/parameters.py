@@ -78,7 +78,8 @@ def closest(name: str, options, cutoff: float = 0.6) -> str | None:
 # ------------------------------------------------------------------ checking one parameter
 
 
-def _problem(doc: Document, path: str, key: str, **values: Any) -> Problem:
+def positioned(doc: Document, path: str, key: str, **values: Any) -> Problem:
+    """A problem at the line and column of `path` in a rule or parameter file."""
     line, col = doc.locate(path)
     return Problem(doc.file, key, values, line, col, path)
 
@@ -87,22 +88,22 @@ def _declaration_problems(doc: Document, name: str, p: Param) -> list[Problem]:
     """Type, range and enumeration fit together."""
     out = []
     if p.range is not None and p.type not in ("int", "float", "ratio"):
-        out.append(_problem(doc, f"{name}.range", "p_range_not_number", type=p.type))
+        out.append(positioned(doc, f"{name}.range", "p_range_not_number", type=p.type))
     if p.range is not None and (not all(math.isfinite(x) for x in p.range) or p.range[0] > p.range[1]):
-        out.append(_problem(doc, f"{name}.range", "p_range_bad", low=p.range[0], high=p.range[1]))
+        out.append(positioned(doc, f"{name}.range", "p_range_bad", low=p.range[0], high=p.range[1]))
     if p.type == "choice" and not p.choices:
-        out.append(_problem(doc, f"{name}.type", "p_choices_missing"))
+        out.append(positioned(doc, f"{name}.type", "p_choices_missing"))
     if p.type == "list" and not (p.items_from or p.choices):
-        out.append(_problem(doc, f"{name}.type", "p_items_missing"))
+        out.append(positioned(doc, f"{name}.type", "p_items_missing"))
     if p.type not in ("choice", "list") and (p.choices or p.items_from):
-        out.append(_problem(doc, f"{name}.type", "p_choices_unused", type=p.type))
+        out.append(positioned(doc, f"{name}.type", "p_choices_unused", type=p.type))
     if p.items_from:
         try:
             allowed = schema.enum_values(p.items_from)
         except KeyError:
             allowed = None
         if allowed is None:
-            out.append(_problem(doc, f"{name}.items_from", "p_items_from_bad", field=p.items_from))
+            out.append(positioned(doc, f"{name}.items_from", "p_items_from_bad", field=p.items_from))
     return out
 
 
@@ -145,18 +146,18 @@ def _value_problems(doc: Document, name: str, p: Param) -> list[Problem]:
     for since, value in p.values.items():
         path = f"{name}.values.{since.isoformat()}"
         if previous is not None and since <= previous:
-            out.append(_problem(doc, path, "p_dates_order", date=since.isoformat(), previous=previous.isoformat()))
+            out.append(positioned(doc, path, "p_dates_order", date=since.isoformat(), previous=previous.isoformat()))
         previous = since
         found = value_problem(p, value)
         if found:
-            out.append(_problem(doc, path, found[0], **found[1]))
+            out.append(positioned(doc, path, found[0], **found[1]))
     return out
 
 
 def load_params(doc: Document) -> tuple[dict[str, Param], list[Problem]]:
     """Every parameter of params.yaml with its problems (declaration, values, dates), positioned."""
     if not isinstance(doc.data, dict):
-        return {}, [_problem(doc, "", "p_not_mapping")]
+        return {}, [positioned(doc, "", "p_not_mapping")]
     params: dict[str, Param] = {}
     problems: list[Problem] = []
     for name, body in doc.data.items():
@@ -168,7 +169,7 @@ def load_params(doc: Document) -> tuple[dict[str, Param], list[Problem]]:
                 if parts[:1] == ["values"] and len(parts) > 1 and "date" in err["type"]:
                     parts = parts[:1]  # a key that is not a date: point at the values
                 path = ".".join([name, *parts])
-                problems.append(_problem(doc, path, "p_schema", detail=f"{err['msg']}（{str(err.get('input'))[:60]}）"))
+                problems.append(positioned(doc, path, "p_schema", detail=f"{err['msg']}（{str(err.get('input'))[:60]}）"))
             continue
         more = _declaration_problems(doc, name, p)
         problems += more or _value_problems(doc, name, p)
@@ -194,10 +195,10 @@ def usage_problems(doc: Document, params: Mapping[str, Param], readers: Mapping[
             out.append(Problem(doc.file, "p_missing", {"name": name, "readers": "、".join(who),
                                                        "misspelt": closest(name, unused)}, 1, 1, name))
         elif p.type not in _SATISFIES[expected]:
-            out.append(_problem(doc, f"{name}.type", "p_type_expected", name=name, expected=expected, actual=p.type,
+            out.append(positioned(doc, f"{name}.type", "p_type_expected", name=name, expected=expected, actual=p.type,
                                 readers="、".join(who)))
     for name in unused:
-        out.append(_problem(doc, name, "p_unused", name=name, near=closest(name, list(readers) + sorted(rule_reads))))
+        out.append(positioned(doc, name, "p_unused", name=name, near=closest(name, list(readers) + sorted(rule_reads))))
     return out
 
 

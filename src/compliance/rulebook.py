@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .conditions import MAX_BRANCHES, branches, check_condition, compile_condition, fields_read, params_used
 from .facts import FACTS, SUBJECTS, Plan
 from .loading import Document, LoadError, Problem, join_path, load, split_path
-from .parameters import Param, Text2, code_readers, load_params, usage_problems
+from .parameters import Param, Text2, code_readers, load_params, positioned, usage_problems
 
 Severity = Literal["violation", "warning", "advice"]
 LadderWeight = Literal["irregular_governance", "lacking_vitality", "poor_performance", "lax_organisation",
@@ -168,16 +168,11 @@ def fill(template: str, fact: dict[str, Any], params: Mapping[str, Any], ratios:
 # ------------------------------------------------------------------ loading
 
 
-def _problem(doc: Document, path: str, key: str, **values: Any) -> Problem:
-    line, col = doc.locate(path)
-    return Problem(doc.file, key, values, line, col, path)
-
-
 def _validation_problems(doc: Document, exc: ValidationError, prefix: tuple) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
         loc = prefix + tuple(p for p in err["loc"] if isinstance(p, int) or "[" not in str(p))
-        out.append(_problem(doc, join_path(loc), "v_other", detail=f"{err['msg']}（输入：{str(err.get('input'))[:60]}）"))
+        out.append(positioned(doc, join_path(loc), "v_other", detail=f"{err['msg']}（输入：{str(err.get('input'))[:60]}）"))
     return out
 
 
@@ -216,7 +211,7 @@ def _load_rulebook(directory: str) -> Rulebook:
             problems += more
             continue
         if not isinstance(doc.data, list):
-            problems.append(_problem(doc, "", "r_file_list"))
+            problems.append(positioned(doc, "", "r_file_list"))
             continue
         for i, body in enumerate(doc.data):
             try:
@@ -225,7 +220,7 @@ def _load_rulebook(directory: str) -> Rulebook:
                 problems += _validation_problems(doc, exc, (i,))
                 continue
             found = _rule_problems(rule, params, files)
-            problems += [_problem(doc, join_path((i, *split_path(at))), key, rule=rule.id, **values)
+            problems += [positioned(doc, join_path((i, *split_path(at))), key, rule=rule.id, **values)
                          for at, key, values in found]
             if not found:
                 rules.append(rule)
@@ -266,7 +261,7 @@ def _size_problems(rules: list[Rule], params: dict[str, Param], placed: dict[str
             totals[rule.subject] = totals.get(rule.subject, 0) + branches(compile_condition(rule.when, values))
             if totals[rule.subject] > MAX_BRANCHES:
                 doc, i = placed[rule.id]
-                return [_problem(doc, f"[{i}].when", "r_too_many_branches", rule=rule.id, subject=rule.subject,
+                return [positioned(doc, f"[{i}].when", "r_too_many_branches", rule=rule.id, subject=rule.subject,
                                  total=totals[rule.subject], limit=MAX_BRANCHES)]
     return out
 
