@@ -144,6 +144,20 @@ def test_in_list_values_are_checked_against_the_fields_values(cli, rules):
     _audit_fails(cli, rules, f"activities.yaml:{line}:", "“协力” 不是 role 的取值")
 
 
+def test_a_list_parameter_can_stand_for_an_in_list(cli, rules):
+    _replace(rules / "activities.yaml", "value: [主办, 承办, 协办]", "value: {param: hosting_roles}")
+    r = cli("rules", "test", "--rules", str(rules))
+    assert r.code == 0, r.out + r.err
+    shown = cli("rules", "show", "ACT-NOT-SUPERVISED", "--rules", str(rules)).out
+    assert "role 属于 hosting_roles（=主办、承办、协办）" in shown
+
+
+def test_a_list_parameter_must_hold_values_of_the_field(cli, rules):
+    line = _replace(rules / "activities.yaml", "{field: kind, op: \"==\", value: 论坛}",
+                    "{field: kind, op: in, value: {param: hosting_roles}}")
+    _audit_fails(cli, rules, f"activities.yaml:{line}:", "ACT-FORUM-NOT-FILED：“主办” 不是 kind 的取值")
+
+
 def test_effective_until_before_effective_from(cli, rules):
     f = rules / "party.yaml"
     _replace(f, "  effective_from: 2024-03-13\n", "  effective_from: 2024-03-13\n  effective_until: 2024-01-01\n")

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from .facts import FACTS
+from .facts import FACTS, Fact
 from .parameters import Param, closest
 
 OPS = ("==", "!=", ">", ">=", "<", "<=", "in", "not_in", "exists", "missing", "matches")
@@ -108,7 +108,7 @@ def _check_comparison(cond: dict, subject: str, params: Mapping[str, Param], at:
 _PARAM_FITS = {"int": {"int"}, "float": {"int", "float", "ratio"}, "bool": {"bool"}, "str": {"choice"}}
 
 
-def _check_param(name: str, fact, op: str, params: Mapping[str, Param], at: str) -> list[Found]:
+def _check_param(name: str, fact: Fact, op: str, params: Mapping[str, Param], at: str) -> list[Found]:
     p = params.get(name)
     if p is None:
         return [(at, "r_unknown_param", {"name": name, "near": closest(name, params)})]
@@ -139,7 +139,7 @@ def _type_ok(value: Any, kind: str) -> bool:
     return isinstance(value, {"int": int, "float": int | float, "bool": bool, "str": str}[kind])
 
 
-def _enum_problems(fact, value: Any) -> list[tuple[str, dict[str, Any]]]:
+def _enum_problems(fact: Fact, value: Any) -> list[tuple[str, dict[str, Any]]]:
     choices = fact.choices
     if not choices or value in choices:
         return []

@@ -28,7 +28,7 @@ def condition_text(cond: dict[str, Any], params: dict[str, Any], lang: str, dept
     word = _OPS_ZH[op] if lang == "zh" else op
     value = cond.get("value")
     if isinstance(value, dict) and "param" in value:
-        shown = f"{value['param']}（={params.get(value['param'])}）"
+        shown = f"{value['param']}（={_show(params.get(value['param']), lang)}）"
     elif isinstance(value, dict) and "field" in value:
         shown = value["field"]
     elif isinstance(value, bool):

@@ -321,7 +321,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "unit_days": {"zh": "天", "en": "days"},
     "unit_years": {"zh": "年", "en": "years"},
     "unit_year": {"zh": "年度", "en": "year"},
-    "unit_age": {"zh": "周岁", "en": "years of age"},
+    "unit_age": {"zh": "周岁", "en": "years"},
     "unit_date": {"zh": "日期", "en": "date"},
     "unit_times": {"zh": "次", "en": "times"},
     "unit_count": {"zh": "个", "en": "count"},
