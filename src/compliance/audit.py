@@ -13,7 +13,7 @@ from .engine import Engine, EngineError
 from .facts import FactError
 from .i18n import pick
 from .ladder import assess
-from .loading import Document, LoadError, Problem, load
+from .loading import Document, LoadError, Problem, load, visible
 from .profile import Profile
 from .report import ErrorItem, Finding, Ladder, Result, SocietyRef
 from .rulebook import Rulebook, fill
@@ -77,8 +77,9 @@ class Auditor:
         sid = name = None
         if isinstance(data, dict) and isinstance(data.get("society"), dict):
             s = data["society"]
-            sid = s.get("id") if isinstance(s.get("id"), str) else None
-            name = s.get("name") if isinstance(s.get("name"), str) else None
+            # unvalidated text: shown with its hidden characters escaped, like the errors about it
+            sid = visible(s["id"]) if isinstance(s.get("id"), str) else None
+            name = visible(s["name"]) if isinstance(s.get("name"), str) else None
         return Result(file=file, society=SocietyRef(id=sid, name=name), valid=False,
                       errors=[_error(p, self.lang) for p in problems])
 

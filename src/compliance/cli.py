@@ -278,7 +278,7 @@ def audit(
     files = _changed_since(changed_since, found.files, lg) if changed_since else found.files
     book = _rulebook(rules)
     try:
-        loaded_waivers = load_waiver_file(waivers)  # read once; a broken file is one clear error
+        loaded_waivers = load_waiver_file(waivers, book.by_id)  # read once; a broken file is one clear error
     except WaiverFileError as exc:
         for p in exc.problems:
             _err(p.format(lg))

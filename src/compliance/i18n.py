@@ -49,6 +49,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the top level of a profile must be a mapping, found {kind}",
     },
     "bad_key": {"zh": "键必须是文本，实际是 {kind}", "en": "keys must be text, found {kind}"},
+    "bad_scalar": {
+        "zh": "无法按标签 !!{tag} 读取取值 {value}",
+        "en": "the value {value} cannot be read as !!{tag}",
+    },
+    "number_too_long": {
+        "zh": "数字超过 {limit} 位，拒绝读取",
+        "en": "a number with more than {limit} digits; refused",
+    },
     # validation
     "v_missing": {"zh": "缺少必填字段", "en": "required field is missing"},
     "v_extra": {"zh": "未知字段（拼写错误？）", "en": "unknown field (a typo?)"},
@@ -83,6 +91,41 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "expiry {actual} is before the award date {start}",
     },
     "v_duplicate_year": {"zh": "年度 {actual} 重复出现", "en": "year {actual} appears twice"},
+    "v_year_future": {
+        "zh": "年度 {actual} 晚于检查基准日 {as_of} 所在的年度，不可能已经发生",
+        "en": "year {actual} is after the year of the as-of date {as_of}: it cannot have happened yet",
+    },
+    "v_expiry_before_approval": {
+        "zh": "失效日期 {actual} 早于批准日期 {start}",
+        "en": "expiry {actual} is before the approval date {start}",
+    },
+    "v_date_range": {
+        "zh": "日期应在 {first} 至 {last} 之间，实际是 {actual}",
+        "en": "dates lie between {first} and {last}, found {actual}",
+    },
+    "v_not_finite": {"zh": "数值必须是有限的数，实际是 {actual}", "en": "must be a finite number, found {actual}"},
+    "v_decimals": {
+        "zh": "金额最多 {places} 位小数（精确到分），实际是 {actual}",
+        "en": "amounts have at most {places} decimals (fen), found {actual}",
+    },
+    "v_number_text": {
+        "zh": "应为{expected}，实际是文本 {actual}：数字请直接按十进制书写，不加引号，不用前导零、下划线、冒号、千分位逗号或 0x/0o 前缀",
+        "en": "expected {expected_en}, found the text {actual}: write numbers in plain decimal, without quotes, "
+              "leading zeros, underscores, colons, thousands separators or 0x/0o prefixes",
+    },
+    "v_hidden_char": {
+        "zh": "含有不可见的控制字符 {char}（终端转义、双向文本控制等），请删除：{actual}",
+        "en": "contains the hidden control character {char} (terminal escape, bidi control, …); remove it: {actual}",
+    },
+    "v_line_break": {
+        "zh": "此字段只能写一行，不能含换行、回车或制表符（{char}）：{actual}",
+        "en": "this field is one line: no line break, carriage return or tab ({char}): {actual}",
+    },
+    "v_blank": {"zh": "不能为空白", "en": "must not be blank"},
+    "v_total_too_large": {
+        "zh": "合计 {total} 元超过上限 {limit} 元",
+        "en": "the total {total} yuan exceeds the limit of {limit} yuan",
+    },
     # type names
     "type_str": {"zh": "文本", "en": "text"},
     "type_int": {"zh": "整数", "en": "an integer"},
@@ -158,6 +201,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "rule {rule} cannot be waived (waivable: false); the waiver is rejected",
     },
     "waiver_forever": {"zh": "长期", "en": "no expiry"},
+    "waiver_pending": {
+        "zh": "豁免自 {on} 起生效，基准日 {as_of} 尚未生效，本项照常计入（理由：{justification}；{by} 批准）",
+        "en": "the waiver takes effect on {on}, after the as-of date {as_of}: not yet in force, the finding counts "
+              "(was: {justification}; approved by {by})",
+    },
     "waiver_applied": {
         "zh": "已豁免：{justification}（{by} 于 {on} 批准，有效期至 {until}）",
         "en": "waived: {justification} (approved by {by} on {on}, until {until})",

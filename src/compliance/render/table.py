@@ -25,9 +25,10 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
     console.print(head)
     if not r.valid:
         console.print(f"  [bold red]{t('invalid_file', lang)}[/bold red]")
-        for e in r.errors:
-            where = e.file + (f":{e.line}:{e.column}" if e.line else "")
-            console.print(f"  [red]✖[/red] {escape(where)}: {escape(e.path + ': ' if e.path else '')}{escape(e.message)}")
+    for e in r.errors:  # a valid profile has errors too: a refused waiver
+        where = e.file + (f":{e.line}:{e.column}" if e.line else "")
+        console.print(f"  [red]✖[/red] {escape(where)}: {escape(e.path + ': ' if e.path else '')}{escape(e.message)}")
+    if not r.valid:
         console.print()
         return
     if r.ladder:
