@@ -528,17 +528,24 @@ def rules_coverage(
 @rules_app.command("fields")
 def rules_fields(
     subject: Annotated[str | None, typer.Argument(help="事实类型 / fact type (society, branch, …)")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    rules: RulesOpt = None,
 ) -> None:
-    """规则条件可以使用的字段 / the fields a rule condition may test, by subject."""
-    from .facts import FIELDS
+    """规则条件可以使用的字段：含义、类型、单位、来源字段和参数 / the facts a rule may test, with their meaning."""
+    from .describe import fields_data, fields_text
+    from .facts import SUBJECTS
+    from .i18n import t
 
-    if subject is not None and subject not in FIELDS:
-        _err(f"{subject}: 没有这种事实类型 / no such subject; use one of: {' '.join(FIELDS)}")
+    if subject is not None and subject not in SUBJECTS:
+        _err(t("f_no_subject", lang.value, subject=subject, subjects=" ".join(SUBJECTS)))
         raise typer.Exit(2)
-    for name in [subject] if subject else FIELDS:
-        typer.echo(f"{name}:")
-        for field, kind in FIELDS[name].items():
-            typer.echo(f"  {field}  ({kind})")
+    subjects = [subject] if subject else list(SUBJECTS)
+    params = _rulebook(rules).params_at(date.today())
+    if fmt is ListFormat.json:
+        typer.echo(json.dumps(fields_data(subjects, params), ensure_ascii=False, indent=2, default=str))
+        return
+    typer.echo(fields_text(subjects, lang.value, params))
 
 
 @rules_app.command("test")

@@ -234,3 +234,22 @@ class Chart:
         taken = list(self._taken)
         self._taken.clear()
         return taken
+
+
+_patterns = itertools.count()
+
+
+def pattern_error(pattern: str) -> int | None:
+    """The durable_rules error code (501–508) for a `matches` pattern its regex compiler rejects, else None.
+
+    Compiles the pattern alone in a throwaway ruleset. The caller first rules out what crashes the compiler
+    outright (a character class wider than ~4,096 code points segfaults it).
+    """
+    rules = {"p": {"all": [{"m": {"$and": [{"t": "p"}, {"$mt": {"v": pattern}}]}}]}}
+    try:
+        handle = _dre.create_ruleset(f"pattern{next(_patterns)}", json.dumps(rules, ensure_ascii=False))
+    except _dre.error as exc:
+        text = str(exc)
+        return int(text.rsplit(":", 1)[1]) if "error code" in text else -1
+    _dre.delete_ruleset(handle)
+    return None

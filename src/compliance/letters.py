@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .parameters import reader_view
 from .profile import Profile
 from .report import Result
 
@@ -157,6 +158,7 @@ def _cited(text: str, clause: str | None) -> str:
 def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: date, params: dict[str, Any],
             doc_number: str | None = None, forced: bool = False) -> Letter:
     """The content of one letter for one society."""
+    params = reader_view(params, "letters")
     name = profile.society.name
     ladder = result.ladder
     assert ladder is not None
@@ -191,12 +193,12 @@ def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: da
             ("约谈时间：", "____年__月__日__时（另行电话通知）。"),
             ("约谈地点：", f"{issuer.interview_place}。"),
             ("约谈对象：", "你会理事长（会长）、秘书长，党组织负责人一并参加。"),
-            ("需提交材料：", "关于上述问题的书面情况说明和初步整改方案，请于约谈前3个工作日报送"
+            ("需提交材料：", f"关于上述问题的书面情况说明和初步整改方案，请于约谈前{params['interview_materials_workdays']}个工作日报送"
                         f"{issuer.department}。"),
             ("有关要求：", "请约谈对象准时参加。因故不能参加的，须提前书面说明并经同意后委托其他负责人参加。"),
         ]
     elif kind == "rectification":
-        days = int(params["rectification_days"])
+        days = params["rectification_days"]
         deadline = on + timedelta(days=days)
         letter.title = f"{issuer.short_name}关于责令{name}限期整改的通知"
         letter.opening = "经查，你会存在以下问题："
@@ -219,7 +221,7 @@ def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: da
             letter.opening = "经查，你会下列问题经责令整改后仍无明显改进："
         letter.basis = (f"根据{basis_ref}第7条“限期整改后仍无明显改进的，给予年度工作报告前置审查不通过处理”的规定，"
                         f"经研究，你会{year}年度工作报告前置审查不通过。")
-        letter.after = ["请你会继续对照上述问题认真整改，并于30日内将整改情况书面报告"
+        letter.after = [f"请你会继续对照上述问题认真整改，并于{params['prereview_report_days']}日内将整改情况书面报告"
                         f"{issuer.department}。整改仍不到位的，将按照该意见第7条有关规定作进一步处理。"]
         entry["result"] = "不通过"
     else:  # revocation
