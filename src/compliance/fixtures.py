@@ -13,8 +13,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .audit import Auditor
-from .loading import Document, LoadError, load, parse, split_path
+from .loading import Document, LoadError, load, parse
+from .problem import problems_of, split_path
 from .rulebook import Rulebook
+from .validate import validate
 
 
 class Case(BaseModel):
@@ -53,6 +55,15 @@ class FixtureRun:
     def ok(self) -> bool:
         return not self.errors and not self.uncovered and all(o.ok for o in self.outcomes)
 
+    def lines(self) -> list[str]:
+        """`compliance rules test`: every error and case, the rules without a case of each kind, the totals."""
+        out = [f"✖ {e}" for e in self.errors]
+        out += [f"{'✔' if o.ok else '✖'} {o.file}: {o.case}{'  ' + o.detail if o.detail else ''}" for o in self.outcomes]
+        out += [f"✖ {rid}: 缺少测试用例 / no fixture: {', '.join(kinds)}" for rid, kinds in self.uncovered.items()]
+        passed = sum(o.ok for o in self.outcomes)
+        out.append(f"{passed} passed, {len(self.outcomes) - passed} failed")
+        return out
+
 
 def _walk_to(data: Any, parts: list) -> tuple[Any, Any]:
     for part in parts[:-1]:
@@ -88,13 +99,14 @@ def run_fixtures(rulebook: Rulebook, directory: Path) -> FixtureRun:
     auditors: dict[date, Auditor] = {}
     for path in files:
         try:
-            spec = FixtureFile.model_validate(load(path).data)
+            doc = load(path)
+            spec = FixtureFile.model_validate(doc.data)
             base = load(path.parent / spec.base)
         except LoadError as exc:
             run.errors.append(exc.problem.format())
             continue
         except ValidationError as exc:
-            run.errors.append(f"{path}: {exc}")
+            run.errors += [p.format() for p in problems_of(doc, exc, FixtureFile)]
             continue
         auditor = auditors.get(spec.as_of) or auditors.setdefault(spec.as_of, Auditor(rulebook, spec.as_of))
         for case in spec.cases:
@@ -102,16 +114,14 @@ def run_fixtures(rulebook: Rulebook, directory: Path) -> FixtureRun:
                 if rid not in rulebook.by_id:
                     run.outcomes.append(Outcome(path.name, case.name, False, f"未知规则 / unknown rule {rid}"))
             data = patch(base.data, case)
-            doc = Document(str(path), "", data, parse("x: 1", "patched").root)
-            from .validate import validate
-
-            profile, problems = validate(doc, spec.as_of)
+            patched = Document(str(path), "", data, parse("x: 1", "patched").root)
+            profile, problems = validate(patched, spec.as_of)
             if profile is None:
                 run.outcomes.append(Outcome(path.name, case.name, False,
                                             "补丁后的档案无效 / patched profile invalid: "
                                             + "; ".join(f"{p.path}: {p.message()}" for p in problems)))
                 continue
-            fired = {f.rule for f in auditor.audit_profile(doc, profile).findings}
+            fired = {f.rule for f in auditor.audit_profile(patched, profile).findings}
             missing = [r for r in case.expect if r not in fired]
             unexpected = [r for r in case.expect_not if r in fired]
             if case.expect_none and fired:
