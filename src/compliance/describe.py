@@ -8,7 +8,8 @@ from typing import Any
 
 from .facts import FACTS, SUBJECTS, Fact, effective
 from .i18n import clause_ref, label, pick, t
-from .rulebook import CLAUSES, Rule, Rulebook
+from .problem import Failure
+from .rulebook import CLAUSES, Rulebook
 
 
 def condition_text(cond: dict[str, Any], params: dict[str, Any], lang: str, depth: int = 0) -> str:
@@ -33,7 +34,11 @@ def condition_text(cond: dict[str, Any], params: dict[str, Any], lang: str, dept
     return f"{cond['field']} {word} {shown}".rstrip()
 
 
-def describe_rule(book: Rulebook, rule: Rule, lang: str, on: date) -> str:
+def describe_rule(book: Rulebook, rule_id: str, lang: str, on: date) -> str:
+    """`rules show`: one rule in words, with the parameters in force `on` and the facts it reads."""
+    rule = book.by_id.get(rule_id.upper())
+    if rule is None:
+        raise Failure("rule_unknown", rule=rule_id)
     params = book.params_at(on)
 
     def field(key: str, value: object) -> str:
@@ -89,6 +94,13 @@ def _show(value: Any, lang: str) -> str:
     if isinstance(value, list):
         return t("enum_sep", lang).join(map(str, value))
     return str(value)
+
+
+def subjects_named(subject: str | None) -> list[str]:
+    """The fact subjects `rules fields SUBJECT` asks for (all without one); an unknown one is an error."""
+    if subject is not None and subject not in SUBJECTS:
+        raise Failure("f_no_subject", subject=subject, subjects=" ".join(SUBJECTS))
+    return [subject] if subject else list(SUBJECTS)
 
 
 def fields_text(subjects: list[str], lang: str, params: dict[str, Any] | None = None) -> str:

@@ -43,13 +43,8 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID")], lang: Lang
                rules: RulesOpt = None) -> None:
     """显示一条规则：原文、条件、参数 / show one rule."""
     from ..describe import describe_rule
-    from ..problem import Failure
 
-    book = _book(rules)
-    rule = book.by_id.get(rule_id.upper())
-    if rule is None:
-        raise Failure("rule_unknown", rule=rule_id)
-    typer.echo(describe_rule(book, rule, lang, date.today()))
+    typer.echo(describe_rule(_book(rules), rule_id, lang, date.today()))
 
 
 @app.command("coverage")
@@ -72,13 +67,9 @@ def rules_fields(
     fmt: ListFormatOpt = "table", lang: LangOpt = "zh", rules: RulesOpt = None,
 ) -> None:
     """规则条件可以使用的字段：含义、类型、单位、来源字段和参数 / the facts a rule may test, with their meaning."""
-    from ..describe import fields_data, fields_text
-    from ..facts import SUBJECTS
-    from ..problem import Failure
+    from ..describe import fields_data, fields_text, subjects_named
 
-    if subject is not None and subject not in SUBJECTS:
-        raise Failure("f_no_subject", subject=subject, subjects=" ".join(SUBJECTS))
-    subjects = [subject] if subject else list(SUBJECTS)
+    subjects = subjects_named(subject)
     params = _book(rules).params_at(date.today())
     if fmt == "json":
         return _json(fields_data(subjects, params))
