@@ -31,7 +31,7 @@ def test_ctrl_c_during_a_batch(tmp_path):
     for i in range(1500):
         shutil.copy(SAMPLES / "宁夏农学会.yaml", profiles / f"p{i:04d}.yaml")
     out = tmp_path / "report.json"
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = {k: v for k, v in os.environ.items() if k != "COMPLIANCE_LANG"} | {"PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "compliance", "audit", str(profiles), "--as-of", AS_OF,
                              "-j", "2", "-f", "json", "-o", str(out)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
