@@ -4,7 +4,9 @@ and the fixed as-of date the samples were written for."""
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
+import signal
 import subprocess as sp
 import sys
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 AS_OF = "2026-11-27"
 BASE_ENV = {"COLUMNS": "200", "NO_COLOR": "1"}  # wide, colourless output, whatever the terminal running pytest
+TIMEOUT = 300  # seconds: a command that blocks (say, reading a FIFO) fails its test instead of hanging the suite
 
 
 @dataclass
@@ -49,7 +52,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, intern
 def _as_process(args: list[str], cwd: Path, values: dict[str, str]) -> Run:
     full_env = {k: v for k, v in os.environ.items() if k != "COMPLIANCE_LANG"} | values
     p = sp.run([sys.executable, "-m", "compliance", *args], capture_output=True, text=True, cwd=cwd, env=full_env,
-               timeout=300, check=False)
+               timeout=TIMEOUT, check=False)
     return Run(p.returncode, p.stdout, p.stderr)
 
 
@@ -63,12 +66,22 @@ def _read(stream: io.TextIOWrapper) -> str:
     return stream.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
 
 
+class CommandTimeout(BaseException):
+    """Not an Exception, so the CLI's catch-all cannot turn it into an "internal error" exit."""
+
+
+def _timeout(signum, frame):
+    raise CommandTimeout(f"the command did not finish in {TIMEOUT} s")
+
+
 def _in_process(args: list[str], cwd: Path, values: dict[str, str]) -> Run:
     from compliance.cli import main
 
     out, err = _pipe(), _pipe()
     saved = sys.stdin, sys.stdout, sys.stderr
     old_cwd = os.getcwd()
+    old_alarm = signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(TIMEOUT)
     with mock.patch.dict(os.environ, values):  # restored, added keys removed, when the call returns
         if "COMPLIANCE_LANG" not in values:
             os.environ.pop("COMPLIANCE_LANG", None)
@@ -84,8 +97,11 @@ def _in_process(args: list[str], cwd: Path, values: dict[str, str]) -> Run:
                 print(exc.code, file=sys.stderr)
                 code = 1
         finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, old_alarm)
             sys.stdin, sys.stdout, sys.stderr = saved
             os.chdir(old_cwd)
+    assert multiprocessing.active_children() == [], "worker processes left running"
     return Run(code, _read(out), _read(err))
 
 

@@ -186,3 +186,12 @@ def test_console_script(tmp_path):
     p = subprocess.run([str(script), "audit", "no/such/file.yaml"], cwd=tmp_path, env=env,
                        capture_output=True, text=True, timeout=300, check=False)
     assert p.returncode == 2 and "路径不存在" in p.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("audit", "samples/宁夏林学会.yaml", "samples/invalid/重复键.yaml", "--as-of", AS_OF),  # table, errors, exit 2
+    ("validate", "samples/invalid/", "--lang", "en"),
+], ids=["audit-table", "validate-en"])
+def test_in_process_runs_match_the_real_process(cli, args):
+    """The tests run the CLI in-process for speed: same exit code, stdout and stderr as `python -m compliance`."""
+    assert cli(*args) == cli(*args, subprocess=True)

@@ -114,4 +114,5 @@ def test_jobs_1_and_2_agree_on_random_profiles(cli, tmp_path):
     assert one.out == two.out and one.code == two.code
     results = json.loads(one.out)["results"]  # every profile, valid, in input order, and not all of them clean
     assert [Path(r["file"]).name for r in results] == [f"p{i:02d}.yaml" for i in range(24)]
-    assert all(r["valid"] for r in results) and any(r["findings"] for r in results)
+    assert all(r["valid"] for r in results), [r["errors"] for r in results if not r["valid"]]
+    assert any(r["findings"] for r in results)
