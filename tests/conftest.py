@@ -81,26 +81,27 @@ def _in_process(args: list[str], cwd: Path, values: dict[str, str]) -> Run:
     saved = sys.stdin, sys.stdout, sys.stderr
     old_cwd = os.getcwd()
     old_alarm = signal.signal(signal.SIGALRM, _timeout)
-    signal.alarm(TIMEOUT)
-    with mock.patch.dict(os.environ, values):  # restored, added keys removed, when the call returns
-        if "COMPLIANCE_LANG" not in values:
-            os.environ.pop("COMPLIANCE_LANG", None)
-        sys.stdin, sys.stdout, sys.stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), out, err
-        os.chdir(cwd)
-        try:
-            main(args)
-            code = 0
-        except SystemExit as exc:  # what the interpreter does with the exit status
-            if exc.code is None or isinstance(exc.code, int):
-                code = exc.code or 0
-            else:
-                print(exc.code, file=sys.stderr)
-                code = 1
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, old_alarm)
-            sys.stdin, sys.stdout, sys.stderr = saved
-            os.chdir(old_cwd)
+    try:
+        signal.alarm(TIMEOUT)
+        with mock.patch.dict(os.environ, values):  # restored, added keys removed, when the call returns
+            if "COMPLIANCE_LANG" not in values:
+                os.environ.pop("COMPLIANCE_LANG", None)
+            sys.stdin, sys.stdout, sys.stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), out, err
+            os.chdir(cwd)
+            try:
+                main(args)
+                code = 0
+            except SystemExit as exc:  # what the interpreter does with the exit status
+                if exc.code is None or isinstance(exc.code, int):
+                    code = exc.code or 0
+                else:
+                    print(exc.code, file=sys.stderr)
+                    code = 1
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old_alarm)
+        sys.stdin, sys.stdout, sys.stderr = saved
+        os.chdir(old_cwd)
     assert multiprocessing.active_children() == [], "worker processes left running"
     return Run(code, _read(out), _read(err))
 
