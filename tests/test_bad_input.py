@@ -25,44 +25,58 @@ def _write(folder: Path, name: str, content: bytes | str) -> Path:
     return f
 
 
-# name -> (file content, expected code in the JSON error, expected line: a number, text on that line, or None)
-CATALOGUE: dict[str, tuple[object, str, int | str | None]] = {
-    "empty": ("", "empty", None),
-    "list": ("- a\n- b\n", "not_mapping", 1),
-    "scalar": ("just text\n", "not_mapping", 1),
-    "binary": (bytes(range(256)) * 4, "binary", None),
-    "nul-bytes": (b"society:\n  name: \x00x\n", "binary", None),
-    "gbk": ("society:\n  name: 宁夏计算机学会\n".encode("gbk"), "encoding_gb", 2),
-    "invalid-yaml": ("society:\n  name: [x\n  id: y\n", "yaml_syntax", 3),
-    "tabs": ("society:\n\tname: x\n", "yaml_tab", 2),
-    "duplicate-key": ("a: 1\na: 2\n", "duplicate_key", 2),
-    "unknown-key": (lambda: _sample().replace("  discipline:", "  disipline:", 1), "v_extra_near", "disipline"),
-    "wrong-type": (lambda: _sample().replace("  term_years: 5", "  term_years: 五年", 1), "v_type", "五年"),
-    "negative-count": (lambda: _sample().replace("formal_members: ", "formal_members: -", 1), "v_ge", "formal_members: -"),
+# name -> (file content, expected code in the JSON error, expected line: a number, text on that line, or None,
+#          the field path the message names, or None for a file that has no field to name)
+CATALOGUE: dict[str, tuple[object, str, int | str | None, str | None]] = {
+    "empty": ("", "empty", None, None),
+    "list": ("- a\n- b\n", "not_mapping", 1, None),
+    "scalar": ("just text\n", "not_mapping", 1, None),
+    "binary": (bytes(range(256)) * 4, "binary", None, None),
+    "nul-bytes": (b"society:\n  name: \x00x\n", "binary", None, None),
+    "gbk": ("society:\n  name: 宁夏计算机学会\n".encode("gbk"), "encoding_gb", 2, None),
+    "invalid-yaml": ("society:\n  name: [x\n  id: y\n", "yaml_syntax", 3, None),
+    "tabs": ("society:\n\tname: x\n", "yaml_tab", 2, None),
+    "duplicate-key": ("a: 1\na: 2\n", "duplicate_key", 2, "a"),
+    "unknown-key": (lambda: _sample().replace("  discipline:", "  disipline:", 1), "v_extra_near", "disipline",
+                    "society.disipline"),
+    "wrong-type": (lambda: _sample().replace("  term_years: 5", "  term_years: 五年", 1), "v_type", "五年",
+                   "charter.term_years"),
+    "negative-count": (lambda: _sample().replace("formal_members: ", "formal_members: -", 1), "v_ge",
+                       "formal_members: -", "party.formal_members"),
+    "octal-looking-count": (lambda: _sample().replace("formal_members: ", "formal_members: 0", 1), "v_number_text",
+                            "formal_members: 0", "party.formal_members"),
+    "infinite-amount": (lambda: _sample().replace("activity_funds: ", "activity_funds: .inf #", 1), "v_not_finite",
+                        "activity_funds", "society.activity_funds"),
+    "escape-in-name": (lambda: _sample().replace("  name: 宁夏生态学会", '  name: "\\e[2J宁夏生态学会"', 1),
+                       "v_hidden_char", "\\e[2J", "society.name"),
     "history-after-as-of": (lambda: _sample().replace("oversight: []", "oversight:\n- {date: 2027-02-01, kind: 约谈}"),
-                            "v_date_future", None),
+                            "v_date_future", "2027-02-01", "oversight[0].date"),
+    "review-after-as-of": (lambda: _re(r"last_review: \S+", "last_review: 2030-01-01"), "v_date_future",
+                           "last_review", "membership.last_review"),
     "deadline-before-order": (lambda: _sample().replace(
         "oversight: []", "oversight:\n- {date: 2026-05-01, kind: 责令限期整改, deadline: 2026-01-01}"),
-        "v_deadline_before_order", None),
-    "birth-after-term-start": (lambda: _birth_after(), "v_birth_after_term_start", None),
+        "v_deadline_before_order", "deadline", "oversight[0].deadline"),
+    "birth-after-term-start": (lambda: _re(r"birth_date: \d{4}-\d\d-\d\d", "birth_date: 2026-01-01"),
+                               "v_birth_after_term_start", "2026-01-01", "governance.council.members[0].birth_date"),
     "alias-bomb": ("a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
         f"b{i}: &b{i} [{', '.join(['*a' if i == 0 else f'*b{i - 1}'] * 10)}]\n" for i in range(8)),
-        "alias_bomb", None),
-    "deep-flow": ("a: " + "[" * 20000 + "]" * 20000 + "\n", "too_deep", 1),
-    "deep-block": ("a:\n" + "- " * 20000 + "x\n", "too_deep", 2),
-    "python-tag": ("a: !!python/object/apply:os.system ['echo pwned']\n", "yaml_syntax", 1),
+        "alias_bomb", None, None),
+    "deep-flow": ("a: " + "[" * 20000 + "]" * 20000 + "\n", "too_deep", 1, None),
+    "deep-block": ("a:\n" + "- " * 20000 + "x\n", "too_deep", 2, None),
+    "python-tag": ("a: !!python/object/apply:os.system ['echo pwned']\n", "yaml_syntax", 1, None),
+    "bad-tagged-number": ("a:\n  b: !!int 0x1Z\n", "bad_scalar", 2, "a.b"),
 }
 
 
-def _birth_after() -> str:
+def _re(pattern: str, new: str) -> str:
     import re
 
-    return re.sub(r"birth_date: \d{4}-\d\d-\d\d", "birth_date: 2026-01-01", _sample(), count=1)
+    return re.sub(pattern, new, _sample(), count=1)
 
 
 @pytest.mark.parametrize("case", sorted(CATALOGUE))
 def test_bad_file_in_a_batch(cli, tmp_path, case):
-    content, code, line = CATALOGUE[case]
+    content, code, line, field = CATALOGUE[case]
     content = content() if callable(content) else content
     bad = _write(tmp_path, "bad.yaml", content)
     shutil.copy(SAMPLES / GOOD, tmp_path / GOOD)
@@ -74,14 +88,17 @@ def test_bad_file_in_a_batch(cli, tmp_path, case):
     errors = by_file["bad.yaml"]["errors"]
     assert errors and errors[0]["file"] == str(bad)
     assert code in {e["code"] for e in errors}, errors
+    error = next(e for e in errors if e["code"] == code)
+    assert error["path"] == (field or ""), error
     if isinstance(line, str):
         text = bad.read_text(encoding="utf-8")
         line = next(i for i, ln in enumerate(text.splitlines(), 1) if line in ln)
     if line is not None:
-        assert next(e for e in errors if e["code"] == code)["line"] == line
-    # and the terminal output names the file too
+        assert error["line"] == line
+    # and the terminal output names the file, the line and the field too
     table = cli("audit", str(bad), "--as-of", AS_OF)
-    assert table.code == 2 and str(bad) in table.out
+    where = f"{bad}:{error['line']}:{error['column']}" if error["line"] else str(bad)
+    assert table.code == 2 and where in table.out and (field or "") in table.out and "\x1b" not in table.out
 
 
 def test_python_tag_is_not_executed(cli, tmp_path):
@@ -117,8 +134,12 @@ def test_unreadable_files(cli, tmp_path):
     shutil.copy(SAMPLES / GOOD, tmp_path / GOOD)
     r = cli("audit", str(tmp_path), "--as-of", AS_OF, "-f", "json")
     assert r.code == 2
-    codes = {Path(x["file"]).name: [e["code"] for e in x["errors"]] for x in json.loads(r.out)["results"]}
+    results = json.loads(r.out)["results"]
+    codes = {Path(x["file"]).name: [e["code"] for e in x["errors"]] for x in results}
     assert codes == {"dangling.yaml": ["file_missing"], "fifo.yaml": ["not_a_file"], GOOD: []}
+    assert all(e["file"] == x["file"] for x in results for e in x["errors"])
+    table = cli("audit", str(tmp_path), "--as-of", AS_OF)
+    assert f"{tmp_path / 'dangling.yaml'}: 文件不存在" in table.out and f"{tmp_path / 'fifo.yaml'}: 不是普通文件" in table.out
 
 
 def test_unreadable_by_permission(tmp_path):

@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from .engine import Engine, EngineError
-from .facts import build
+from .facts import FactError
 from .i18n import pick
 from .ladder import assess
-from .loading import Document, LoadError, Problem, load
+from .loading import Document, LoadError, Problem, load, visible
 from .profile import Profile
 from .report import ErrorItem, Finding, Ladder, Result, SocietyRef
 from .rulebook import Rulebook, fill
@@ -29,6 +29,7 @@ class Auditor:
         self.extra_waivers = extra_waivers or {}
         self.params = rulebook.params_at(as_of)
         self.rules = {r.id: r for r in rulebook.in_force(as_of)}
+        self.plan = rulebook.plan(as_of)  # only the facts the rules in force read
         self.engine = Engine(rulebook.compile(as_of))
 
     def audit(self, path: str | Path) -> Result:
@@ -42,12 +43,14 @@ class Auditor:
         return self.audit_profile(doc, profile)
 
     def audit_profile(self, doc: Document, profile: Profile) -> Result:
-        facts = build(profile, self.as_of, self.params)
         society = SocietyRef(id=profile.society.id, name=profile.society.name)
         try:
+            facts = self.plan.build(profile)
             fired = self.engine.run(facts, label=f"{doc.file} ({profile.society.name})")
-        except EngineError as exc:
-            problem = Problem(doc.file, "v_other", {"detail": f"规则引擎错误 / rules engine error: {exc}"})
+        except (EngineError, FactError) as exc:
+            where = getattr(exc, "path", "") or ""
+            problem = Problem(doc.file, "v_other", {"detail": f"规则引擎错误 / rules engine error: {exc}"},
+                              *(doc.locate(where) if where else (None, None)), where)
             return Result(file=doc.file, society=society, valid=False, errors=[_error(problem, self.lang)])
         findings = [self._finding(doc, facts[k], rule_id, profile.society.id) for rule_id, k in fired]
         own = [Placed(w, doc.file, f"waivers[{i}]", *doc.locate(f"waivers[{i}]")) for i, w in enumerate(profile.waivers)]
@@ -66,8 +69,8 @@ class Auditor:
         lang = self.lang
         return Finding(
             rule=rule.id, clause=rule.clause, severity=rule.severity, title=pick(rule.title.model_dump(), lang),
-            message=fill(pick(rule.message.model_dump(), lang), fact, self.params),
-            remediation=fill(pick(rule.remediation.model_dump(), lang), fact, self.params),
+            message=fill(pick(rule.message.model_dump(), lang), fact, self.params, self.rulebook.ratios),
+            remediation=fill(pick(rule.remediation.model_dump(), lang), fact, self.params, self.rulebook.ratios),
             quote=rule.quote, path=path, line=line, column=column, ladder=rule.ladder,
             fingerprint=fingerprint(rule.id, society_id, path),
         )
@@ -76,8 +79,9 @@ class Auditor:
         sid = name = None
         if isinstance(data, dict) and isinstance(data.get("society"), dict):
             s = data["society"]
-            sid = s.get("id") if isinstance(s.get("id"), str) else None
-            name = s.get("name") if isinstance(s.get("name"), str) else None
+            # unvalidated text: shown with its hidden characters escaped, like the errors about it
+            sid = visible(s["id"]) if isinstance(s.get("id"), str) else None
+            name = visible(s["name"]) if isinstance(s.get("name"), str) else None
         return Result(file=file, society=SocietyRef(id=sid, name=name), valid=False,
                       errors=[_error(p, self.lang) for p in problems])
 

@@ -5,16 +5,24 @@ Exit codes for every command: 0 nothing at or above --fail-on, 1 findings at or 
 
 from __future__ import annotations
 
-import json
-import sys
-from datetime import date
-from enum import StrEnum
-from pathlib import Path
-from typing import Annotated
+import signal as _signal
 
-import typer
+# While the modules load, Ctrl-C ends the process at once (by the signal, so a shell sees 130) instead of
+# printing a KeyboardInterrupt traceback; `main` installs the real handler. Restored at the end of this module.
+_IMPORTING = _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
+if _IMPORTING:
+    _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
 
-from . import __version__
+import json  # noqa: E402
+import sys  # noqa: E402
+from datetime import date  # noqa: E402
+from enum import StrEnum  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Annotated  # noqa: E402
+
+import typer  # noqa: E402
+
+from . import __version__  # noqa: E402
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
@@ -72,7 +80,7 @@ def main_options(
 def _console(file=None, width: int | None = None):
     from rich.console import Console
 
-    return Console(file=file, width=width, highlight=False, soft_wrap=file is not None)
+    return Console(file=file, width=width, highlight=False, emoji=False, soft_wrap=file is not None)
 
 
 def _err(message: str) -> None:
@@ -80,28 +88,34 @@ def _err(message: str) -> None:
 
 
 def _as_of(value: str | None, lang: str) -> date:
+    """The as-of date, within the range of dates a profile may hold (year 1 would overflow the date arithmetic)."""
+    from .i18n import t
+    from .profile import FIRST_DAY, LAST_DAY
+
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        from .i18n import t
-
         _err(t("bad_date", lang, value=value))
         raise typer.Exit(2) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        _err(f"--as-of: {t('as_of_range', lang, value=value, low=FIRST_DAY, high=LAST_DAY)}")
+        raise typer.Exit(2)
+    return day
 
 
 def _discover(paths: list[str], exclude: list[str], lang: str):
-    from .discover import discover
+    from .discover import discover, shown
     from .i18n import t
 
     found = discover(paths, exclude)
     for raw in found.missing:
-        _err(f"{raw}: {t('path_missing', lang, path=raw)}")
+        _err(f"{shown(raw)}: {t('path_missing', lang, path=shown(raw))}")
     for loop in found.loops:
-        _err(f"{loop}: {t('symlink_loop', lang, path=loop)}")
+        _err(f"{shown(loop)}: {t('symlink_loop', lang, path=shown(loop))}")
     if not found.files and not found.missing:
-        _err(t("no_files", lang, path=" ".join(paths)))
+        _err(t("no_files", lang, path=" ".join(shown(p) for p in paths)))
     return found
 
 
@@ -133,12 +147,7 @@ def validate(
     lg = lang.value
     day = _as_of(as_of, lg)
     found = _discover(paths, exclude, lg)
-    bad = 0
-    try:
-        bad = _validate_files(found.files, day, lg, quiet)
-    except KeyboardInterrupt:
-        _err(t("interrupted", lg))
-        raise typer.Exit(130) from None
+    bad = _validate_files(found.files, day, lg, quiet)
     total = len(found.files)
     if not quiet:
         typer.echo(t("summary_validate", lg, total=total, ok=total - bad, bad=bad))
@@ -146,12 +155,17 @@ def validate(
 
 
 def _validate_files(files: list[Path], day: date, lg: str, quiet: bool) -> int:
+    from .discover import name_guess, name_is_text, shown
     from .i18n import t
     from .loading import LoadError, load
     from .validate import validate as check
 
     bad = 0
     for path in files:
+        if not name_is_text(path):
+            bad += 1
+            typer.echo(f"{shown(path)}: {t('name_not_utf8', lg, guess=name_guess(path))}")
+            continue
         try:
             doc = load(path)
             _, problems = check(doc, day)
@@ -203,50 +217,48 @@ def _parse_reports(values: list[str], lang: str) -> list[tuple[str, Path]]:
 
 
 def _changed_since(ref: str, files: list[Path], lang: str) -> list[Path]:
-    """Only the files git reports as changed since `ref` (added, copied, modified, renamed)."""
-    import subprocess
+    from .discover import GitError, changed_since
+    from .i18n import t
 
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
-        names = subprocess.run(["git", "diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--"],
-                               capture_output=True, text=True, check=True, cwd=top).stdout.split("\0")
-    except (OSError, subprocess.CalledProcessError) as exc:
-        detail = exc.stderr.strip() if isinstance(exc, subprocess.CalledProcessError) else str(exc)
-        _err(f"--changed-since {ref}: {detail}")
+        return changed_since(files, ref)
+    except GitError as exc:
+        _err(t(exc.key, lang, ref=ref, **exc.values))
         raise typer.Exit(2) from None
-    changed = {(Path(top) / n).resolve() for n in names if n}
-    return [f for f in files if f.resolve() in changed]
 
 
 def _run_batch(files: list[Path], rules_dir: str | None, day: date, lg: str, workers: int, waivers: dict | None,
                show_progress: bool, console=None):
     """Results one at a time, in input order, with a progress bar on a terminal."""
-    from .batch import audit_files
+    from .batch import audit_files, unique_ids
     from .i18n import t
 
     if not show_progress:
-        yield from audit_files(files, rules_dir, day, lg, workers, waivers)
+        yield from unique_ids(audit_files(files, rules_dir, day, lg, workers, waivers), lg)
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn(t("progress", lg)), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console or _console(sys.stderr), transient=True) as bar:
         task = bar.add_task("audit", total=len(files))
-        yield from audit_files(files, rules_dir, day, lg, workers, waivers, lambda n: bar.advance(task, n))
+        yield from unique_ids(audit_files(files, rules_dir, day, lg, workers, waivers,
+                                          lambda n: bar.advance(task, n)), lg)
 
 
 def _baseline(path: Path, lang: str) -> set[str]:
+    from .baseline import load_baseline
+    from .loading import LoadError
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {f["fingerprint"] for r in data["results"] for f in r.get("findings", []) if f.get("fingerprint")}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        _err(f"{path}: " + ("不是有效的 JSON 报告（基线）" if lang == "zh" else "not a JSON report (baseline)") + f": {exc}")
+        return load_baseline(path)
+    except LoadError as exc:
+        _err(exc.problem.format(lang))
         raise typer.Exit(2) from None
 
 
 @app.command()
 def audit(
-    paths: Annotated[list[str], typer.Argument(help="档案文件或目录 / profile files or folders")],
+    paths: Annotated[list[str], typer.Argument(help="档案文件或目录（以 -- 结束选项） / profile files or folders")],
     as_of: AsOfOpt = None,
     lang: LangOpt = Lang.zh,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别即以 1 退出 / exit 1 at this severity")] = FailOn.violation,
@@ -262,11 +274,12 @@ def audit(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress bar")] = False,
 ) -> None:
     """按规则审查档案 / audit profiles against the rule set."""
-    from contextlib import ExitStack
+    from contextlib import ExitStack, closing
 
-    from .batch import default_jobs
+    from .batch import BatchError, default_jobs
+    from .discover import shown
     from .i18n import t
-    from .output import OutputRefused
+    from .output import ClosablePipe, OutputRefused, check_targets
     from .report import Tool, clause_order
     from .sinks import Sinks
     from .waivers import WaiverFileError, load_waiver_file
@@ -274,11 +287,20 @@ def audit(
     lg = lang.value
     day = _as_of(as_of, lg)
     outputs = [*_parse_reports(reports, lg), (fmt.value, output)]
+    if changed_since is not None and (not changed_since or changed_since.startswith("-")):
+        _err(t("git_ref_option", lg))  # before anything else: user text never reaches git as an option
+        raise typer.Exit(2)
     found = _discover(paths, exclude, lg)
+    inputs = [Path(p) for p in found.files]
+    try:  # every output is checked before any work: a wrong -o fails in a second, not after the batch
+        check_targets([target for _, target in outputs if target is not None], inputs)
+    except OutputRefused as exc:
+        _err(exc.message(lg))
+        raise typer.Exit(2) from None
     files = _changed_since(changed_since, found.files, lg) if changed_since else found.files
     book = _rulebook(rules)
     try:
-        loaded_waivers = load_waiver_file(waivers)  # read once; a broken file is one clear error
+        loaded_waivers = load_waiver_file(waivers, book.by_id)  # read once; a broken file is one clear error
     except WaiverFileError as exc:
         for p in exc.problems:
             _err(p.format(lg))
@@ -287,13 +309,15 @@ def audit(
     titles = {c.clause: (c.title_en or c.title) if lg == "en" else c.title for c in book.clauses}
     head = {"tool": Tool(version=__version__).model_dump(), "as_of": day.isoformat(), "lang": lg,
             "fail_on": fail_on.value}
-    inputs = [Path(p) for p in files]
     show_progress = not quiet and sys.stdout.isatty() and len(files) > 1
+    stdout, sys.stdout = sys.stdout, ClosablePipe(sys.stdout)
     try:
         with ExitStack() as stack:
             sinks = Sinks(outputs, inputs, lg, head, _console, stack)
-            for result in _run_batch(files, str(rules) if rules else None, day, lg, jobs or default_jobs(), loaded_waivers,
-                                     show_progress, sinks.console):
+            results = stack.enter_context(closing(_run_batch(
+                files, str(rules) if rules else None, day, lg, jobs or default_jobs(), loaded_waivers, show_progress,
+                sinks.console)))  # closed first on any error or signal: the workers stop before the temp files go
+            for result in results:
                 if known is not None:
                     result = result.model_copy(update={"findings": [
                         f.model_copy(update={"new": f.fingerprint not in known}) for f in result.findings]})
@@ -301,16 +325,19 @@ def audit(
             code = sinks.tally.exit_code(bool(found.missing) or not found.files)
             cited = {c: titles[c] for c in sorted(sinks.tally.cited, key=clause_order) if c in titles}
             sinks.close(code, cited, book.in_force(day), inputs)
+            sys.stdout.flush()
     except OutputRefused as exc:
-        _err(t("output_is_input", lg, path=exc))
+        _err(exc.message(lg))
         raise typer.Exit(2) from None
-    except KeyboardInterrupt:  # the workers are stopped and no output file has been written
-        _err(t("interrupted", lg))
-        raise typer.Exit(130) from None
+    except BatchError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    finally:
+        sys.stdout = stdout
     if not quiet:
         for _, target in outputs:
             if target is not None:
-                _err(t("written", lg, path=target))
+                _err(t("written", lg, path=shown(target)))
     raise typer.Exit(code)
 
 
@@ -347,14 +374,14 @@ def letter(
 ) -> None:
     """生成约谈通知、限期整改通知书、前置审查不通过通知或撤销决定 / write the letter for a ladder step."""
     import yaml
-    from jinja2 import TemplateError
 
     from .audit import Auditor
+    from .discover import shown
     from .i18n import t
     from .letters import KIND_LABEL, compose, load_issuer
     from .loading import LoadError, load
-    from .output import OutputRefused, write_atomic
-    from .render.letter import to_docx, to_html, to_markdown, user_env
+    from .output import OutputRefused, check_target, write_atomic
+    from .render.letter import TemplateFailure, to_docx, to_html, to_markdown, user_env
     from .validate import validate as check
 
     lg = lang.value
@@ -390,6 +417,12 @@ def letter(
         _err(t("letter_refused", lg, letter=KIND_LABEL[chosen], step=ladder.next_step_label))
         raise typer.Exit(1)
     content = compose(profile, result, chosen, settings, day, auditor.params, doc_no, forced)
+    target = output or Path(f"{profile.society.id}-{chosen}.{fmt.value}")
+    try:
+        check_target(target, [profile_path])
+    except OutputRefused as exc:
+        _err(exc.message(lg))
+        raise typer.Exit(2) from None
     data: str | bytes
     try:
         if fmt is LetterFormat.html:
@@ -398,14 +431,13 @@ def letter(
             data = to_markdown(content, user_env(str(templates), markdown=True) if templates else None)
         else:
             data = to_docx(content)
-    except TemplateError as exc:
-        _err(f"{templates}: {'模板错误' if lg == 'zh' else 'template error'}: {type(exc).__name__}: {exc}")
+    except TemplateFailure as exc:
+        _err(exc.message(lg) if exc.where else f"{shown(templates or '')}: {exc.message(lg)}")
         raise typer.Exit(2) from None
-    target = output or Path(f"{profile.society.id}-{chosen}.{fmt.value}")
     try:
         write_atomic(target, data, [profile_path])
-    except OutputRefused:
-        _err(t("output_is_input", lg, path=target))
+    except OutputRefused as exc:
+        _err(exc.message(lg))
         raise typer.Exit(2) from None
     _err(t("letter_written", lg, letter=KIND_LABEL[chosen], path=target))
     typer.echo(t("letter_history", lg))
@@ -432,15 +464,16 @@ def rules_list(
     from rich.table import Table
 
     from .i18n import t
-    from .render.table import STYLE, clause_label
+    from .render.table import STYLE, clause_label, escape
 
     table = Table(show_lines=False)
     for col in ("id", "clause" if lang.value == "en" else "条款", "severity" if lang.value == "en" else "级别",
                 "title" if lang.value == "en" else "标题"):
         table.add_column(col)
     for r in book.rules:
-        table.add_row(r.id, clause_label(r.clause, lang.value),
-                      f"[{STYLE[r.severity]}]{t('sev_' + r.severity, lang.value)}[/]", pick(r.title.model_dump(), lang.value))
+        table.add_row(escape(r.id), escape(clause_label(r.clause, lang.value)),
+                      f"[{STYLE[r.severity]}]{t('sev_' + r.severity, lang.value)}[/]",
+                      escape(pick(r.title.model_dump(), lang.value)))
     _console().print(table)
 
 
@@ -478,7 +511,7 @@ def rules_coverage(
         return
     from rich.table import Table
 
-    from .render.table import clause_label
+    from .render.table import clause_label, escape
 
     en = lang.value == "en"
     table = Table(show_lines=True)
@@ -487,25 +520,32 @@ def rules_coverage(
     for row in rows:
         notes = "；".join(row["not_checkable"]) + (("；" if row["not_checkable"] else "") + row["reason"] if row["reason"] else "")
         title = (row["title_en"] or row["title"]) if en else row["title"]
-        table.add_row(f"{clause_label(row['clause'], lang.value)} {title}", row["classification"],
-                      "\n".join(row["rules"]) or "—", notes)
+        table.add_row(escape(f"{clause_label(row['clause'], lang.value)} {title}"), escape(row["classification"]),
+                      "\n".join(escape(r) for r in row["rules"]) or "—", escape(notes))
     _console().print(table)
 
 
 @rules_app.command("fields")
 def rules_fields(
     subject: Annotated[str | None, typer.Argument(help="事实类型 / fact type (society, branch, …)")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    lang: LangOpt = Lang.zh,
+    rules: RulesOpt = None,
 ) -> None:
-    """规则条件可以使用的字段 / the fields a rule condition may test, by subject."""
-    from .facts import FIELDS
+    """规则条件可以使用的字段：含义、类型、单位、来源字段和参数 / the facts a rule may test, with their meaning."""
+    from .describe import fields_data, fields_text
+    from .facts import SUBJECTS
+    from .i18n import t
 
-    if subject is not None and subject not in FIELDS:
-        _err(f"{subject}: 没有这种事实类型 / no such subject; use one of: {' '.join(FIELDS)}")
+    if subject is not None and subject not in SUBJECTS:
+        _err(t("f_no_subject", lang.value, subject=subject, subjects=" ".join(SUBJECTS)))
         raise typer.Exit(2)
-    for name in [subject] if subject else FIELDS:
-        typer.echo(f"{name}:")
-        for field, kind in FIELDS[name].items():
-            typer.echo(f"  {field}  ({kind})")
+    subjects = [subject] if subject else list(SUBJECTS)
+    params = _rulebook(rules).params_at(date.today())
+    if fmt is ListFormat.json:
+        typer.echo(json.dumps(fields_data(subjects, params), ensure_ascii=False, indent=2, default=str))
+        return
+    typer.echo(fields_text(subjects, lang.value, params))
 
 
 @rules_app.command("test")
@@ -532,15 +572,73 @@ def rules_test(
     raise typer.Exit(0 if run.ok else 1)
 
 
+class Interrupted(BaseException):
+    """SIGINT, SIGTERM or SIGHUP arrived: unwinds like Ctrl-C (workers stopped, temp files removed), but is not a
+    KeyboardInterrupt, which click would turn into "Aborted!" and exit 1."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame) -> None:
+    import signal
+
+    for sig in _stop_signals():  # a second signal must not interrupt the clean-up of the first
+        signal.signal(sig, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def _stop_signals() -> list:
+    import signal
+
+    return [getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+
+def _lang_of(args: list[str]) -> str:
+    """The --lang of a command line that was interrupted before (or while) its options were read."""
+    import os
+
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+    return os.environ.get("COMPLIANCE_LANG") or "zh"
+
+
 def main(argv: list[str] | None = None) -> None:
-    """The console script; `argv` (default: the process arguments) lets tests run the CLI in-process."""
+    """The console script; `argv` (default: the process arguments) lets tests run the CLI in-process.
+
+    Every interruption ends the same way: workers stopped, no temp file left, exit 128 + the signal's number.
+    """
+    import signal
+    import threading
+
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in _stop_signals():
+            if signal.getsignal(sig) is not signal.SIG_IGN:  # ignored on purpose (nohup, a background job): keep it so
+                previous[sig] = signal.signal(sig, _on_signal)
     try:
         app(args=argv, prog_name="compliance")
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt) as exc:
         from .i18n import t
 
-        _err(t("interrupted"))
-        sys.exit(130)
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        lang = _lang_of(argv if argv is not None else sys.argv[1:])
+        _err(t("interrupted", lang) if signum == signal.SIGINT else
+             t("interrupted_signal", lang, signal=signal.Signals(signum).name))
+        sys.exit(128 + signum)
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback; exit 2 like any bad input
         _err(f"compliance: 内部错误 / internal error: {type(exc).__name__}: {exc}")
         sys.exit(2)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+if _IMPORTING:
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)

@@ -2,12 +2,14 @@
 
 Folders are searched recursively for *.yaml / *.yml, skipping hidden folders, `--exclude` globs and
 patterns listed in `.complianceignore` files (one glob per line, relative to the folder holding the file).
+`changed_since` keeps only the files git reports as changed; `shown` prints any file name readably.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,3 +88,71 @@ def _walk(root: Path, exclude: list[str], found: Found, seen: set[Path]) -> None
             if name.endswith(SUFFIXES) and not name.startswith(".") and not skip(child) and child not in seen:
                 seen.add(child)
                 found.files.append(child)
+
+
+def shown(path: str | Path) -> str:
+    """A file name as text that can always be printed: bytes that are not UTF-8 (a GBK name from unzip)
+    appear as `\\xNN` escapes instead of stopping the output with UnicodeEncodeError."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def name_is_text(path: str | Path) -> bool:
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def name_guess(path: str | Path) -> str:
+    """What a non-UTF-8 name most likely says (GB18030 covers GBK, the usual culprit), for the error message."""
+    raw = os.fsencode(os.path.basename(os.fspath(path)))
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return shown(os.path.basename(os.fspath(path)))
+
+
+class GitError(Exception):
+    """`--changed-since` could not be answered; `key` and `values` give the message."""
+
+    def __init__(self, key: str, **values: object):
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+def _git(folder: str, *args: str) -> str:
+    """Run git in `folder` (never the current directory's repository). User text never comes before
+    `--end-of-options`, so it can never be read as an option."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
+    try:
+        p = subprocess.run(["git", "-C", folder, *args], capture_output=True, env=env, check=False,
+                           stdin=subprocess.DEVNULL)
+    except OSError as exc:
+        raise GitError("git_failed", detail=str(exc)) from None
+    if p.returncode != 0:
+        detail = os.fsdecode(p.stderr).strip() or f"exit {p.returncode}"
+        raise GitError("git_failed", detail=shown(detail))
+    return os.fsdecode(p.stdout)
+
+
+def changed_since(files: list[Path], ref: str) -> list[Path]:
+    """The files git reports as added, copied, modified or renamed since `ref`, asking the repository
+    that holds each file (profiles may live in several repositories, or not where the command runs)."""
+    if not ref or ref.startswith("-"):
+        raise GitError("git_ref_option")
+    tops: dict[str, str] = {}
+    changed: dict[str, set[str]] = {}
+    out = []
+    for f in files:
+        folder = os.path.dirname(os.path.abspath(f))
+        if folder not in tops:
+            tops[folder] = _git(folder, "rev-parse", "--show-toplevel").rstrip("\n")
+        top = tops[folder]
+        if top not in changed:
+            names = _git(top, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMR",
+                         "--end-of-options", ref, "--").split("\0")
+            changed[top] = {os.path.realpath(os.path.join(top, n)) for n in names if n}
+        if os.path.realpath(f) in changed[top]:
+            out.append(f)
+    return out

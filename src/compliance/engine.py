@@ -9,6 +9,7 @@ import contextlib
 import copy
 import itertools
 import json
+import math
 from typing import Any
 
 import durable_rules_engine as _dre
@@ -28,8 +29,46 @@ _CODES = {
 }
 
 
+# Return codes of durable_rules_engine.assert_facts other than 0 (handled) and 1 (nothing matched).
+_ASSERT_CODES = {
+    2: "同一事实重复提交 / identical fact asserted twice",
+    3: "规则引擎推迟了处理，动作未运行 / the engine deferred the facts: no action ran",
+}
+
+
 class EngineError(RuntimeError):
-    """A durable_rules failure, explained."""
+    """A durable_rules failure, explained; `path` is the profile path of the fact at fault, when known."""
+
+    def __init__(self, message: str, path: str = ""):
+        super().__init__(message)
+        self.path = path
+
+
+# durable_rules reads numbers with its own parser: "Infinity" and exponent notation ("1e+16", "1e-05") crash
+# the process (SIGSEGV, measured with 2.0.28) and NaN silently matches nothing. Integers beyond 64 bits are
+# not what a profile means either. Such a value must never reach the C core.
+_INT_LIMIT = 2**63 - 1
+
+
+def unsafe_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) > _INT_LIMIT
+    if isinstance(value, float):
+        return not math.isfinite(value) or "e" in repr(value)
+    return False
+
+
+def _check_numbers(facts: list[dict[str, Any]]) -> None:
+    """Refuse a fact carrying a number the engine cannot read, naming the fact and its field."""
+    for fact in facts:
+        for key, value in fact.items():
+            bad = [v for v in value if unsafe_number(v)] if isinstance(value, list | tuple) else \
+                ([value] if unsafe_number(value) else [])
+            if bad:
+                raise EngineError(f"{key} = {bad[0]!r}: 数值超出规则引擎可处理的范围 / "
+                                  "a number the rules engine cannot take", str(fact.get("path") or ""))
 
 
 def explain(exc: BaseException) -> str:
@@ -76,8 +115,7 @@ class Engine:
         self._fired: list[tuple[str, int]] = []
         self.rule_ids = list(compiled)
         self._order = {rid: i for i, rid in enumerate(self.rule_ids)}
-        actions = {rid: self._recorder(rid) for rid in compiled}
-        actions[_END] = lambda c: None
+        actions = {rid: self._recorder(rid) for rid in [*compiled, _END]}
         name = f"compliance{next(self._names)}"
         rules = {rid: dict(body, run=rid) for rid, body in copy.deepcopy(compiled).items()}
         rules[_END] = {"all": [{"m": {"t": _END}}], "run": _END}
@@ -102,29 +140,39 @@ class Engine:
         sid = f"s{next(self._sids)}"
         self._fired.clear()
         handle = self._ruleset._handle
+        asserted = False
         try:
+            _check_numbers(facts)
             batch = [dict(f, sid=sid) for f in facts]
             batch.append({"t": _END, "k": -1, "sid": sid})
-            payload = json.dumps(batch, ensure_ascii=False)
+            try:
+                payload = json.dumps(batch, ensure_ascii=False, allow_nan=False)
+            except (ValueError, TypeError) as exc:  # _check_numbers already refuses inf/nan: belt and braces
+                raise EngineError(str(exc)) from None
             code, offset = _dre.assert_facts(handle, payload)
-            if code in (0, 1):
-                outcome: list[tuple[Any, Any]] = []
-                self._ruleset.do_actions(offset, lambda err, state: outcome.append((err, state)))
-                err, state = outcome[0] if outcome else (None, None)
-                if err:
-                    raise EngineError(explain(err))
-                if state and "exception" in state:  # durable swallows action errors into the state
-                    raise EngineError(str(state["exception"])[:500])
-            elif code == 2:
-                raise EngineError("同一事实重复提交 / identical fact asserted twice")
+            asserted = True
+            if code not in (0, 1):  # 0: handled, 1: nothing matched (the sentinel always does, but harmless)
+                raise EngineError(_ASSERT_CODES.get(code, f"durable_rules {code}: 意外的返回码 / unexpected return code"))
+            outcome: list[tuple[Any, Any]] = []
+            self._ruleset.do_actions(offset, lambda err, state: outcome.append((err, state)))
+            err, state = outcome[0] if outcome else (None, None)
+            if err:
+                raise EngineError(explain(err))
+            if state and "exception" in state:  # durable swallows action errors into the state
+                raise EngineError(str(state["exception"])[:500])
+            if (_END, -1) not in self._fired:
+                raise EngineError("规则引擎没有运行任何动作 / the engine ran no action (results would be incomplete)")
         except EngineError as exc:
-            raise EngineError(f"{label}: {exc}") from None
+            raise EngineError(f"{label}: {exc}", exc.path) from None
         except (MemoryError, _dre.error) as exc:
             raise EngineError(f"{label}: {explain(exc)}") from exc
         finally:
-            with contextlib.suppress(Exception):  # the session may never have been created
-                self._ruleset.delete_state(sid)
-        fired = sorted(set(self._fired), key=lambda f: (self._order[f[0]], f[1]))
+            # delete_state segfaults on a session where no action ran: such a session (only after an engine
+            # error) is left alone; one never created is harmless to delete
+            if not asserted or (_END, -1) in self._fired:
+                with contextlib.suppress(Exception):
+                    self._ruleset.delete_state(sid)
+        fired = sorted({f for f in self._fired if f[0] != _END}, key=lambda f: (self._order[f[0]], f[1]))
         self._fired.clear()
         return fired
 
@@ -170,11 +218,14 @@ class Chart:
         sid = f"c{next(self._sids)}"
         self._taken.clear()
         try:
+            _check_numbers(events)
             self._host.update_state(self._name, {"sid": sid})  # enters the start state
             for i, event in enumerate(events):
                 # an event with no transition from the current state is simply not taken
                 with contextlib.suppress(_engine.MessageNotHandledException):
                     self._host.post(self._name, dict(event, sid=sid, ev=1, i=i))
+        except EngineError as exc:
+            raise EngineError(f"{label}: {exc}", exc.path) from None
         except (MemoryError, _dre.error) as exc:
             raise EngineError(f"{label}: {explain(exc)}") from exc
         finally:
@@ -183,3 +234,22 @@ class Chart:
         taken = list(self._taken)
         self._taken.clear()
         return taken
+
+
+_patterns = itertools.count()
+
+
+def pattern_error(pattern: str) -> int | None:
+    """The durable_rules error code (501–508) for a `matches` pattern its regex compiler rejects, else None.
+
+    Compiles the pattern alone in a throwaway ruleset. The caller first rules out what crashes the compiler
+    outright (a character class wider than ~4,096 code points segfaults it).
+    """
+    rules = {"p": {"all": [{"m": {"$and": [{"t": "p"}, {"$mt": {"v": pattern}}]}}]}}
+    try:
+        handle = _dre.create_ruleset(f"pattern{next(_patterns)}", json.dumps(rules, ensure_ascii=False))
+    except _dre.error as exc:
+        text = str(exc)
+        return int(text.rsplit(":", 1)[1]) if "error code" in text else -1
+    _dre.delete_ruleset(handle)
+    return None

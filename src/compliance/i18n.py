@@ -49,6 +49,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "the top level of a profile must be a mapping, found {kind}",
     },
     "bad_key": {"zh": "键必须是文本，实际是 {kind}", "en": "keys must be text, found {kind}"},
+    "bad_scalar": {
+        "zh": "无法按标签 !!{tag} 读取取值 {value}",
+        "en": "the value {value} cannot be read as !!{tag}",
+    },
+    "number_too_long": {
+        "zh": "数字超过 {limit} 位，拒绝读取",
+        "en": "a number with more than {limit} digits; refused",
+    },
     # validation
     "v_missing": {"zh": "缺少必填字段", "en": "required field is missing"},
     "v_extra": {"zh": "未知字段（拼写错误？）", "en": "unknown field (a typo?)"},
@@ -83,6 +91,41 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "expiry {actual} is before the award date {start}",
     },
     "v_duplicate_year": {"zh": "年度 {actual} 重复出现", "en": "year {actual} appears twice"},
+    "v_year_future": {
+        "zh": "年度 {actual} 晚于检查基准日 {as_of} 所在的年度，不可能已经发生",
+        "en": "year {actual} is after the year of the as-of date {as_of}: it cannot have happened yet",
+    },
+    "v_expiry_before_approval": {
+        "zh": "失效日期 {actual} 早于批准日期 {start}",
+        "en": "expiry {actual} is before the approval date {start}",
+    },
+    "v_date_range": {
+        "zh": "日期应在 {first} 至 {last} 之间，实际是 {actual}",
+        "en": "dates lie between {first} and {last}, found {actual}",
+    },
+    "v_not_finite": {"zh": "数值必须是有限的数，实际是 {actual}", "en": "must be a finite number, found {actual}"},
+    "v_decimals": {
+        "zh": "金额最多 {places} 位小数（精确到分），实际是 {actual}",
+        "en": "amounts have at most {places} decimals (fen), found {actual}",
+    },
+    "v_number_text": {
+        "zh": "应为{expected}，实际是文本 {actual}：数字请直接按十进制书写，不加引号，不用前导零、下划线、冒号、千分位逗号或 0x/0o 前缀",
+        "en": "expected {expected_en}, found the text {actual}: write numbers in plain decimal, without quotes, "
+              "leading zeros, underscores, colons, thousands separators or 0x/0o prefixes",
+    },
+    "v_hidden_char": {
+        "zh": "含有不可见的控制字符 {char}（终端转义、双向文本控制等），请删除：{actual}",
+        "en": "contains the hidden control character {char} (terminal escape, bidi control, …); remove it: {actual}",
+    },
+    "v_line_break": {
+        "zh": "此字段只能写一行，不能含换行、回车或制表符（{char}）：{actual}",
+        "en": "this field is one line: no line break, carriage return or tab ({char}): {actual}",
+    },
+    "v_blank": {"zh": "不能为空白", "en": "must not be blank"},
+    "v_total_too_large": {
+        "zh": "合计 {total} 元超过上限 {limit} 元",
+        "en": "the total {total} yuan exceeds the limit of {limit} yuan",
+    },
     # type names
     "type_str": {"zh": "文本", "en": "text"},
     "type_int": {"zh": "整数", "en": "an integer"},
@@ -158,6 +201,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "rule {rule} cannot be waived (waivable: false); the waiver is rejected",
     },
     "waiver_forever": {"zh": "长期", "en": "no expiry"},
+    "waiver_pending": {
+        "zh": "豁免自 {on} 起生效，基准日 {as_of} 尚未生效，本项照常计入（理由：{justification}；{by} 批准）",
+        "en": "the waiver takes effect on {on}, after the as-of date {as_of}: not yet in force, the finding counts "
+              "(was: {justification}; approved by {by})",
+    },
     "waiver_applied": {
         "zh": "已豁免：{justification}（{by} 于 {on} 批准，有效期至 {until}）",
         "en": "waived: {justification} (approved by {by} on {on}, until {until})",
@@ -166,14 +214,234 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "豁免已于 {until} 过期，恢复计入（原理由：{justification}；{by} 于 {on} 批准）",
         "en": "the waiver expired on {until} and no longer applies (was: {justification}; approved by {by} on {on})",
     },
+    "output_is_folder": {"zh": "拒绝写入：{path} 是一个目录，请给出文件名", "en": "refused: {path} is a folder; give a file name"},
+    "output_no_folder": {"zh": "无法写入 {path}：目录 {folder} 不存在", "en": "cannot write {path}: the folder {folder} does not exist"},
+    "output_not_writable": {"zh": "无法写入 {path}：目录 {folder} 没有写权限", "en": "cannot write {path}: no permission to write in {folder}"},
+    "output_unwritable": {"zh": "无法写入 {path}：{reason}", "en": "cannot write {path}: {reason}"},
+    "output_twice": {
+        "zh": "拒绝写入：{path} 与 {other} 是同一个文件，两种输出会互相覆盖",
+        "en": "refused: {path} and {other} are the same file; one output would overwrite the other",
+    },
+    "git_ref_option": {
+        "zh": "--changed-since 的值应为 git 版本（如 origin/main），不能以 “-” 开头",
+        "en": "--changed-since takes a git revision (such as origin/main), not a value starting with '-'",
+    },
+    "git_failed": {"zh": "--changed-since {ref}：git 出错：{detail}", "en": "--changed-since {ref}: git failed: {detail}"},
+    "worker_crashed": {
+        "zh": "审查此文件时工作进程崩溃（{how}），该文件未审查；其余文件不受影响",
+        "en": "the worker process crashed while auditing this file ({how}); the file was not audited, the others were",
+    },
+    "worker_cannot_start": {
+        "zh": "工作进程无法启动（{how}），未审查任何文件",
+        "en": "the worker processes cannot start ({how}); no file was audited",
+    },
+    "name_not_utf8": {
+        "zh": "文件名不是 UTF-8 编码（看起来是 GBK：“{guess}”，多为解压 Windows 压缩包所致），未审查；请重命名后再检查",
+        "en": "the file name is not UTF-8 (it looks like GBK: '{guess}', as unzip leaves names from Chinese Windows); "
+              "not audited: rename it and check again",
+    },
+    "duplicate_id": {
+        "zh": "学会编号 {id} 已用于 {first}：同一批中两个档案的编号相同，本档案未审查",
+        "en": "society id {id} is already used by {first}: two profiles of one batch share an id; this one was not audited",
+    },
+    "template_error": {"zh": "模板错误：{error}", "en": "template error: {error}"},
+    "template_recursion": {"zh": "模板错误：递归过深（宏调用自身？）", "en": "template error: recursion too deep (a macro calling itself?)"},
+    "template_memory": {
+        "zh": "模板错误：渲染超出内存上限（{limit} MiB）",
+        "en": "template error: rendering went over the memory limit ({limit} MiB)",
+    },
+    "template_timeout": {
+        "zh": "模板错误：渲染超过 {seconds} 秒，已停止",
+        "en": "template error: rendering took more than {seconds} s and was stopped",
+    },
+    "as_of_range": {
+        "zh": "检查基准日 {value} 超出范围：应在 {low} 至 {high} 之间",
+        "en": "the as-of date {value} is out of range: it must be between {low} and {high}",
+    },
+    "baseline_bad": {"zh": "不是有效的 JSON 报告（基线）：{detail}", "en": "not a JSON report (baseline): {detail}"},
+    "interrupted_signal": {
+        "zh": "已中断（{signal}），未写出任何部分结果",
+        "en": "interrupted ({signal}); no partial output was written",
+    },
+    # rule files: conditions
+    "r_file_list": {"zh": "规则文件必须是规则列表", "en": "a rule file is a list of rules"},
+    "r_cond_mapping": {
+        "zh": "{rule}：条件必须是映射（all/any/not 或 field/op/value）",
+        "en": "{rule}: a condition must be a mapping (all/any/not or field/op/value)",
+    },
+    "r_cond_list": {"zh": "{rule}：all/any 需要非空列表", "en": "{rule}: all/any need a non-empty list"},
+    "r_cond_keys": {
+        "zh": "{rule}：未知的条件键 {keys}；应为 all/any/not 或 field/op/value",
+        "en": "{rule}: unknown condition keys {keys}; use all/any/not or field/op/value",
+    },
+    "r_not_matches": {
+        "zh": "{rule}：not 不能用于 matches（规则引擎没有“不匹配”运算）",
+        "en": "{rule}: 'not' cannot wrap 'matches' (the engine has no negated match)",
+    },
+    "r_unknown_field": {
+        "zh": "{rule}：{subject} 没有字段 “{field}”{hint}（见 compliance rules fields {subject}）",
+        "en": "{rule}: {subject} has no field '{field}'{hint} (see compliance rules fields {subject})",
+    },
+    "r_unknown_op": {"zh": "{rule}：未知运算符 “{op}”，可用：{ops}", "en": "{rule}: unknown operator '{op}'; use one of: {ops}"},
+    "r_no_value": {"zh": "{rule}：{op} 不带 value", "en": "{rule}: {op} takes no value"},
+    "r_value_missing": {"zh": "{rule}：缺少 value", "en": "{rule}: value is missing"},
+    "r_unknown_param": {
+        "zh": "{rule}：未知参数 “{name}”（见 params.yaml）{hint}",
+        "en": "{rule}: unknown parameter '{name}' (see params.yaml){hint}",
+    },
+    "r_types_differ": {"zh": "{rule}：类型不一致：{kind} 与 {other}", "en": "{rule}: types differ: {kind} and {other}"},
+    "r_field_op": {"zh": "{rule}：{op} 不能与另一字段比较", "en": "{rule}: {op} cannot compare with another field"},
+    "r_bad_value": {
+        "zh": "{rule}：value 只能是字面值、{{param: 名称}} 或 {{field: 字段}}",
+        "en": "{rule}: a value is a literal, {{param: name}} or {{field: name}}",
+    },
+    "r_list_needed": {
+        "zh": "{rule}：{op} 需要由 {kind} 组成的非空列表",
+        "en": "{rule}: {op} needs a non-empty list of {kind}",
+    },
+    "r_list_too_long": {
+        "zh": "{rule}：{op} 的列表有 {count} 项，上限 {limit} 项（更长的列表会使规则引擎停止响应）",
+        "en": "{rule}: the {op} list has {count} values, at most {limit} are allowed (longer lists hang the engine)",
+    },
+    "r_too_many_branches": {
+        "zh": "{rule}：{subject} 的全部规则条件共展开为 {total} 个分支，超过上限 {limit}（超过约 500 个会使规则引擎停止响应）；"
+              "请缩短 in 列表或合并规则",
+        "en": "{rule}: the rules on {subject} expand to {total} branches together, more than {limit} (beyond about 500 "
+              "the engine hangs); shorten the in-lists or merge rules",
+    },
+    "r_matches_text": {
+        "zh": "{rule}：matches 只用于文本字段和文本模式",
+        "en": "{rule}: matches needs a text field and a text pattern",
+    },
+    "r_regex_anchor": {
+        "zh": "{rule}：正则表达式 “{pattern}” 不能含 ^ 或 $（总是整串匹配）",
+        "en": "{rule}: the pattern '{pattern}' cannot use ^ or $ (the whole text is always matched)",
+    },
+    "r_regex_class": {
+        "zh": "{rule}：正则表达式 “{pattern}” 的字符集含 {width} 个字符，上限 {limit} 个（更宽的字符集会使规则引擎崩溃）",
+        "en": "{rule}: a character class of '{pattern}' holds {width} characters, at most {limit} (wider ones crash the engine)",
+    },
+    "r_regex_repeat": {
+        "zh": "{rule}：正则表达式 “{pattern}” 的重复次数不能超过 {limit}",
+        "en": "{rule}: repeat counts in '{pattern}' must be at most {limit}",
+    },
+    "r_regex_engine": {
+        "zh": "{rule}：规则引擎不接受正则表达式 “{pattern}”（错误 {code}：括号不配对、* ? + | 前缺少内容、重复次数有误或过于复杂）",
+        "en": "{rule}: the engine rejects the pattern '{pattern}' (error {code}: unbalanced brackets, * ? + | with "
+              "nothing before them, a bad repeat count, or too complex)",
+    },
+    "r_type_mismatch": {
+        "zh": "{rule}：类型不符：字段 {field} 是 {kind}，值是 {actual}",
+        "en": "{rule}: type mismatch: {field} is {kind}, the value is {actual}",
+    },
+    "r_param_type": {
+        "zh": "{rule}：类型不符：字段 {field} 是 {kind}，参数 {name} 是 {ptype}",
+        "en": "{rule}: type mismatch: {field} is {kind}, parameter {name} is {ptype}",
+    },
+    "r_bool_order": {"zh": "{rule}：布尔字段不能比较大小", "en": "{rule}: booleans cannot be ordered"},
+    "r_enum": {
+        "zh": "{rule}：“{value}” 不是 {field} 的取值{hint}；可用：{allowed}",
+        "en": "{rule}: '{value}' is not a value of {field}{hint}; allowed: {allowed}",
+    },
+    "r_placeholder": {
+        "zh": "{rule}：占位符 {{{name}}} 不是 {subject} 的字段或参数",
+        "en": "{rule}: the placeholder {{{name}}} is neither a field of {subject} nor a parameter",
+    },
+    "r_dates": {
+        "zh": "{rule}：失效日期 effective_until {until} 不晚于生效日期 effective_from {start}，规则永远不会生效",
+        "en": "{rule}: effective_until {until} is not after effective_from {start}: the rule would never apply",
+    },
+    "r_duplicate": {"zh": "{rule}：规则编号重复（另见 {other}）", "en": "{rule}: duplicate rule id (also in {other})"},
+    # rule files: parameters
+    "p_not_mapping": {"zh": "params.yaml 顶层必须是映射", "en": "params.yaml must be a mapping at the top"},
+    "p_schema": {"zh": "参数声明无效：{detail}", "en": "invalid parameter declaration: {detail}"},
+    "p_range_not_number": {"zh": "range 只用于数值参数，该参数是 {type}", "en": "range is for numbers; this parameter is {type}"},
+    "p_range_bad": {"zh": "range 应为 [下限, 上限]：{low}, {high}", "en": "range must be [low, high]: {low}, {high}"},
+    "p_choices_missing": {"zh": "choice 类型的参数需要 choices 列表", "en": "a choice parameter needs a choices list"},
+    "p_items_missing": {
+        "zh": "list 类型的参数需要 items_from（档案字段）或 choices",
+        "en": "a list parameter needs items_from (a profile field) or choices",
+    },
+    "p_choices_unused": {
+        "zh": "choices/items_from 只用于 choice 和 list 参数，该参数是 {type}",
+        "en": "choices/items_from are for choice and list parameters; this one is {type}",
+    },
+    "p_items_from_bad": {
+        "zh": "items_from：档案中没有取值固定的字段 “{field}”",
+        "en": "items_from: '{field}' is not an enumerated profile field",
+    },
+    "p_value_type": {"zh": "类型错误：应为 {expected}，实际是 {actual}", "en": "wrong type: expected {expected}, found {actual}"},
+    "p_value_not_finite": {"zh": "数值必须是有限数，实际是 {actual}", "en": "the value must be a finite number, found {actual}"},
+    "p_value_range": {
+        "zh": "数值 {actual} 超出允许范围 [{low}, {high}]",
+        "en": "{actual} is outside the allowed range [{low}, {high}]",
+    },
+    "p_value_choice": {
+        "zh": "取值 “{actual}” 无效{hint}；可用：{allowed}",
+        "en": "invalid value '{actual}'{hint}; allowed: {allowed}",
+    },
+    "p_value_duplicate": {"zh": "列表中有重复项：{actual}", "en": "the list repeats an item: {actual}"},
+    "p_dates_order": {
+        "zh": "生效日期须从早到晚排列：{date} 不晚于前一项 {previous}",
+        "en": "dated values must be in order, oldest first: {date} is not after {previous}",
+    },
+    "p_missing": {
+        "zh": "缺少参数 “{name}”（由 {readers} 使用）{hint}",
+        "en": "parameter '{name}' is missing (read by {readers}){hint}",
+    },
+    "p_type_expected": {
+        "zh": "参数 {name} 应为 {expected} 类型（{readers} 按此读取），实际声明为 {actual}",
+        "en": "parameter {name} must be of type {expected} ({readers} read it so), declared {actual}",
+    },
+    "p_unused": {
+        "zh": "参数 “{name}” 没有被任何规则、事实或文书使用{hint}；修改它不会有任何效果，请删除或更正名称",
+        "en": "parameter '{name}' is read by no rule, fact or letter{hint}; changing it would change nothing: "
+              "remove it or correct its name",
+    },
+    "hint_near": {"zh": "（是否应为 “{name}”？）", "en": " (did you mean '{name}'?)"},
+    "hint_misspelt": {"zh": "（params.yaml 中的 “{name}” 是否拼错了？）", "en": " (is '{name}' in params.yaml a misspelling?)"},
+    # fact registry (compliance rules fields / show)
+    "f_sources": {"zh": "来源字段：", "en": "from: "},
+    "f_params": {"zh": "参数：", "en": "parameters: "},
+    "f_uses": {"zh": "依据事实：", "en": "uses: "},
+    "f_values": {"zh": "取值：", "en": "values: "},
+    "f_fields": {"zh": "用到的字段（{subject}）：", "en": "fields read ({subject}):"},
+    "f_unit": {"zh": "（{unit}）", "en": " ({unit})"},
+    "f_param_value": {"zh": "{name}（={value}）", "en": "{name} (= {value})"},
+    "list_sep": {"zh": "，", "en": ", "},
+    "enum_sep": {"zh": "、", "en": ", "},
+    "f_no_subject": {
+        "zh": "没有这种事实类型：{subject}；可用：{subjects}",
+        "en": "no such subject: {subject}; use one of: {subjects}",
+    },
+    "unit_months": {"zh": "月", "en": "months"},
+    "unit_days": {"zh": "天", "en": "days"},
+    "unit_years": {"zh": "年", "en": "years"},
+    "unit_year": {"zh": "年度", "en": "year"},
+    "unit_age": {"zh": "周岁", "en": "years"},
+    "unit_date": {"zh": "日期", "en": "date"},
+    "unit_times": {"zh": "次", "en": "times"},
+    "unit_count": {"zh": "个", "en": "count"},
+    "unit_persons": {"zh": "人", "en": "persons"},
+    "unit_units": {"zh": "家", "en": "organisations"},
+    "unit_terms": {"zh": "届", "en": "terms"},
+    "unit_yuan": {"zh": "元", "en": "yuan"},
+    "unit_ratio": {"zh": "比例", "en": "ratio"},
     "progress": {"zh": "审查中", "en": "auditing"},
     "written": {"zh": "已写入 {path}", "en": "written to {path}"},
 }
 
 
+# A message with a `{hint}` slot gets it from a `near` (or `misspelt`) value: a name close to the wrong one.
+_HINTS = {"near": "hint_near", "misspelt": "hint_misspelt"}
+
+
 def t(key: str, lang: Lang = "zh", /, **values: object) -> str:
     entry = CATALOG[key]
     text = entry.get(lang) or entry["zh"]
+    for name, hint in _HINTS.items():
+        if name in values:
+            values["hint"] = t(hint, lang, name=values[name]) if values[name] else ""
     return text.format(**values) if values else text
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from .engine import Chart
 from .i18n import pick
+from .parameters import reader_view
 from .profile import Profile
 from .report import Finding
 
@@ -120,6 +121,7 @@ def _get_chart() -> Chart:
 
 def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[str, Any], lang: str) -> dict:
     """The society's stage, the recommended next step, its reasons and the rectification deadline."""
+    params = reader_view(params, "ladder")
     active = [f for f in findings if not f.waived and f.severity == "violation"]
     weights = {f.ladder for f in active}
     history = sorted(enumerate(profile.oversight), key=lambda x: (x[1].date, x[0]))

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .parameters import reader_view
 from .profile import Profile
 from .report import Result
 
@@ -22,7 +23,55 @@ KIND_LABEL = {"interview": "约谈通知", "rectification": "限期整改通知�
               "revocation": "撤销团体会员资格的决定"}
 HISTORY_KIND = {"interview": "约谈", "rectification": "责令限期整改", "prereview": "前置审查",
                 "revocation": "撤销团体会员资格"}
-CN_NUM = "一二三四五六七八九十"
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """A positive integer in Chinese numerals as official documents number items: 一 … 十, 十一, 二十一,
+    一百零一, 一百一十, 一千零一十, 十万, 一万零五, 一亿零一万."""
+    if not 0 < n < 10**16:
+        raise ValueError(f"no Chinese numeral for {n}")
+    groups = []  # four digits each, lowest first
+    while n:
+        n, group = divmod(n, 10_000)
+        groups.append(group)
+    out, gap = "", False
+    for index in reversed(range(len(groups))):
+        group = groups[index]
+        if not group:
+            gap = bool(out)
+            continue
+        out += ("零" if out and (gap or group < 1000) else "") + _below_10000(group) + _GROUPS[index]
+        gap = False
+    return out[1:] if out.startswith("一十") else out  # 十一, not 一十一, at the start of a number
+
+
+_GROUPS = ("", "万", "亿", "万亿")
+
+
+def _below_10000(n: int) -> str:
+    out, gap = "", False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if gap else "") + _DIGITS[digit] + name
+            gap = False
+        elif out:
+            gap = True
+    return out
+
+
+class Numerals:
+    """`cn(3)` is 三; `cn[i]` numbers the i-th item from zero (what templates wrote before: `cn[loop.index0]`)."""
+
+    def __call__(self, n: int) -> str:
+        return cn_number(n)
+
+    def __getitem__(self, index: int) -> str:
+        return cn_number(index + 1)
+
+
+CN = Numerals()
 
 
 class Issuer(BaseModel):
@@ -85,8 +134,8 @@ class Letter:
         out = [self.opening]
         out += [f"{i}. {f.text}" for i, f in enumerate(self.facts, 1)]
         out.append(self.basis)
-        out += [f"{CN_NUM[i]}、{h}{t}" for i, (h, t) in enumerate(self.items)]
-        out += [f"（{CN_NUM[i]}）{r}" for i, r in enumerate(self.requirements)]
+        out += [f"{cn_number(i)}、{h}{t}" for i, (h, t) in enumerate(self.items, 1)]
+        out += [f"（{cn_number(i)}）{r}" for i, r in enumerate(self.requirements, 1)]
         out += self.after
         out.append(self.closing)
         if self.contact:
@@ -109,6 +158,7 @@ def _cited(text: str, clause: str | None) -> str:
 def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: date, params: dict[str, Any],
             doc_number: str | None = None, forced: bool = False) -> Letter:
     """The content of one letter for one society."""
+    params = reader_view(params, "letters")
     name = profile.society.name
     ladder = result.ladder
     assert ladder is not None
@@ -143,12 +193,12 @@ def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: da
             ("约谈时间：", "____年__月__日__时（另行电话通知）。"),
             ("约谈地点：", f"{issuer.interview_place}。"),
             ("约谈对象：", "你会理事长（会长）、秘书长，党组织负责人一并参加。"),
-            ("需提交材料：", "关于上述问题的书面情况说明和初步整改方案，请于约谈前3个工作日报送"
+            ("需提交材料：", f"关于上述问题的书面情况说明和初步整改方案，请于约谈前{params['interview_materials_workdays']}个工作日报送"
                         f"{issuer.department}。"),
             ("有关要求：", "请约谈对象准时参加。因故不能参加的，须提前书面说明并经同意后委托其他负责人参加。"),
         ]
     elif kind == "rectification":
-        days = int(params["rectification_days"])
+        days = params["rectification_days"]
         deadline = on + timedelta(days=days)
         letter.title = f"{issuer.short_name}关于责令{name}限期整改的通知"
         letter.opening = "经查，你会存在以下问题："
@@ -171,7 +221,7 @@ def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: da
             letter.opening = "经查，你会下列问题经责令整改后仍无明显改进："
         letter.basis = (f"根据{basis_ref}第7条“限期整改后仍无明显改进的，给予年度工作报告前置审查不通过处理”的规定，"
                         f"经研究，你会{year}年度工作报告前置审查不通过。")
-        letter.after = ["请你会继续对照上述问题认真整改，并于30日内将整改情况书面报告"
+        letter.after = [f"请你会继续对照上述问题认真整改，并于{params['prereview_report_days']}日内将整改情况书面报告"
                         f"{issuer.department}。整改仍不到位的，将按照该意见第7条有关规定作进一步处理。"]
         entry["result"] = "不通过"
     else:  # revocation

@@ -31,9 +31,33 @@ _DASH_PAIR = re.compile(r"-[ \t]+-")
 _DEEP_INDENT = "\n" + " " * (MAX_DEPTH * 2)
 
 
+# Characters that never belong in profile text: C0/C1 controls and DEL (category Cc), lone surrogates (Cs),
+# line/paragraph separators, and the bidi marks, overrides and isolates that reorder what a reader sees.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_HIDDEN = re.compile(rf"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]")
+_HIDDEN_IN_LINES = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]")  # \t and \n allowed
+
+
+def hidden_char(text: str, lines: bool = False) -> str | None:
+    """The first control, bidi or separator character in `text` (tabs and newlines allowed with `lines`)."""
+    m = (_HIDDEN_IN_LINES if lines else _HIDDEN).search(text)
+    return m.group() if m else None
+
+
+def visible(text: str, lines: bool = False) -> str:
+    """`text` with every control, bidi and separator character shown as an escape such as `\\x1b` (tabs and
+    newlines kept with `lines`)."""
+    return (_HIDDEN_IN_LINES if lines else _HIDDEN).sub(
+        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One error in one file, positioned where possible; rendered as `file:line:col: path: message`."""
+    """One error in one file, positioned where possible; rendered as `file:line:col: path: message`.
+
+    The path and the values come from the file (keys, written values): hidden characters in them are shown
+    escaped, so an error message can never carry a terminal escape sequence or a fake line.
+    """
 
     file: str
     key: str
@@ -41,6 +65,10 @@ class Problem:
     line: int | None = None
     column: int | None = None
     path: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", visible(self.path))
+        object.__setattr__(self, "values", {k: visible(v) if isinstance(v, str) else v for k, v in self.values.items()})
 
     def message(self, lang: str = "zh") -> str:
         from .i18n import t
@@ -70,14 +98,25 @@ class Document:
     data: Any
     root: yaml.Node
 
-    def locate(self, path: str) -> tuple[int, int]:
-        """Line and column (1-based) of a dotted path such as `branches[2].name`.
+    def locate(self, path: str | tuple) -> tuple[int, int]:
+        """Line and column (1-based) of a dotted path such as `branches[2].name` (or its parts, for keys that
+        hold dots or brackets themselves).
 
         A path that is not in the file (a missing field) points at the nearest enclosing item that is.
         """
+        mark, _ = self._find(path)
+        return mark.line + 1, mark.column + 1
+
+    def written(self, path: str | tuple) -> str | None:
+        """The text of the scalar at `path` exactly as written in the file (`1.0e+309`, not `inf`), or None."""
+        _, node = self._find(path)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
+    def _find(self, path: str | tuple) -> tuple[Any, yaml.Node | None]:
+        """The mark of the deepest part of `path` found, and the node at `path` (None if it is not there)."""
         node = self.root
         mark = node.start_mark
-        for part in split_path(path):
+        for part in split_path(path) if isinstance(path, str) else path:
             child = None
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
                 for key_node, value_node in node.value:
@@ -93,9 +132,9 @@ class Document:
                         mark, child = key_node.start_mark, value_node
                         break
             if child is None:
-                break
+                return mark, None
             node = child
-        return mark.line + 1, mark.column + 1
+        return mark, node
 
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -112,8 +151,47 @@ def join_path(parts: tuple | list) -> str:
     return out
 
 
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+# Numbers are read as a person writes them in decimal (YAML 1.2 core, without its octal and hex forms):
+# `0123`, `0x1f`, `0o17`, `1_000` and `1:20` are text, so a number field reports them instead of reading
+# 83, 31, 15, 1000 or 80 as YAML 1.1 does. Booleans, nulls and dates keep their YAML 1.1 forms.
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"""^(?:[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?
+                        |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""", re.X)
+_MAX_DIGITS = 40  # far beyond any bound a field has; longer runs of digits are refused before int() parses them
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that rejects duplicate keys and non-text keys instead of silently keeping the last one."""
+    """Safe loader that rejects duplicate keys and non-text keys instead of silently keeping the last one,
+    and reads numbers only in plain decimal notation."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in (_INT_TAG, _FLOAT_TAG)]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_object(self, node: yaml.Node, deep: bool = False):  # type: ignore[override]
+        """Any scalar a constructor cannot read (`!!int 0x1Z`, `!!bool maybe`) is a positioned error."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
+            raise _Positioned("bad_scalar", {"tag": node.tag.rpartition(":")[2], "value": _clip(str(node.value))},
+                              node) from None
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:  # type: ignore[override]
+        text = self.construct_scalar(node)
+        if not _INT.match(text):  # an explicit `!!int 0x1f` or `!!int 1_000`: one notation, whatever the tag
+            raise ValueError(text)
+        if len(text) > _MAX_DIGITS:
+            raise _Positioned("number_too_long", {"limit": _MAX_DIGITS}, node)
+        return int(text)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:  # type: ignore[override]
+        text = self.construct_scalar(node)
+        if not (_FLOAT.match(text) or _INT.match(text)):
+            raise ValueError(text)
+        return float(text.replace(".", "", 1) if text.lstrip("+-").lower() in (".inf", ".nan") else text)
 
     def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
         data: dict = {}
@@ -122,9 +200,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=False)
             if not isinstance(key, str | int | date) or isinstance(key, bool):
-                raise _Positioned("bad_key", {"kind": type(key).__name__}, key_node.start_mark)
+                raise _Positioned("bad_key", {"kind": type(key).__name__}, key_node)
             if key in seen:
-                raise _Positioned("duplicate_key", {"key": key, "first": seen[key]}, key_node.start_mark)
+                raise _Positioned("duplicate_key", {"key": key, "first": seen[key]}, key_node)
             seen[key] = key_node.start_mark.line + 1
             data[key] = self.construct_object(value_node, deep=False)
 
@@ -138,12 +216,49 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor(_INT_TAG, _Loader.construct_yaml_int)
+_Loader.add_constructor(_FLOAT_TAG, _Loader.construct_yaml_float)
+_Loader.add_implicit_resolver(_INT_TAG, _INT, list("-+0123456789"))
+_Loader.add_implicit_resolver(_FLOAT_TAG, _FLOAT, list("-+0123456789."))
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Positioned(Exception):
-    def __init__(self, key: str, values: dict, mark: Any):
+    """An error at one node; `parse` turns it into a Problem with the node's position and field path."""
+
+    def __init__(self, key: str, values: dict, node: yaml.Node):
         super().__init__(key)
-        self.key, self.values, self.mark = key, values, mark
+        self.key, self.values, self.node = key, values, node
+
+
+def _path_of(root: yaml.Node, target: yaml.Node) -> str:
+    """The field path of `target` (a value or a key node) in the tree under `root`, "" if not found."""
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, parts = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):  # a list or mapping as a key: `bad_key`
+                    if target is key_node:
+                        return join_path(parts)
+                    continue
+                key = int(key_node.value) if key_node.tag == _INT_TAG else key_node.value
+                if target is key_node or target is value_node:
+                    return join_path((*parts, key))
+                stack.append((value_node, (*parts, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, value_node in enumerate(node.value):
+                if target is value_node:
+                    return join_path((*parts, i))
+                stack.append((value_node, (*parts, i)))
+    return ""
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
@@ -211,7 +326,9 @@ def parse(text: str, name: str, mapping: bool = True) -> Document:
             _check_expansion(root, name)
         data = loader.construct_document(root)
     except _Positioned as exc:
-        raise LoadError(Problem(name, exc.key, exc.values, exc.mark.line + 1, exc.mark.column + 1)) from None
+        mark = exc.node.start_mark
+        path = _path_of(root, exc.node)
+        raise LoadError(Problem(name, exc.key, exc.values, mark.line + 1, mark.column + 1, path)) from None
     except yaml.composer.ComposerError as exc:
         mark = exc.problem_mark or exc.context_mark
         if "single document" in f"{exc.problem} {exc.context}":

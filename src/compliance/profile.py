@@ -5,16 +5,133 @@ Every field has a Chinese title and description (they show up in the JSON Schema
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import date
-from typing import Annotated, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError, PydanticKnownError
 
-# YAML gives real dates for unquoted ISO dates; a quoted "2024-03-01" is accepted as well.
-Day = Annotated[date, Field(strict=False)]
-Count = Annotated[int, Field(ge=0)]
-Money = Annotated[float, Field(ge=0, strict=False)]
-Text = Annotated[str, Field(min_length=1)]
+from .loading import hidden_char
+
+# Bounds of every number a profile may hold (README, 保证 / Guarantees). Anything outside is refused at validation,
+# so the facts and the rules engine only ever see plain finite numbers that JSON writes without an exponent.
+MAX_COUNT = 10_000_000  # people, meetings, activities: far above any society
+MAX_YUAN = 1_000_000_000_000  # 1 万亿元 per amount; amounts are in yuan with at most two decimals (分)
+YUAN_DECIMALS = 2
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
+class Mark:
+    """A marker in a field's type, read by the checks that walk the validated profile (see `validate`)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Mark({self.name})"
+
+
+MAY_BE_FUTURE = Mark("may_be_future")  # term ends, deferral ends, expiry dates, deadlines: may lie ahead
+YEAR = Mark("year")  # an integer that is a calendar year (it cannot lie ahead either)
+
+
+# ---------------------------------------------------------------- text
+
+def text(*, lines: bool = False, required: bool = True) -> Any:
+    """The type of profile text: never a control, bidi or separator character; line breaks and tabs only when
+    `lines` (free text such as notes); when `required`, neither empty nor only whitespace."""
+
+    def check(value: str) -> str:
+        bad = hidden_char(value, lines)
+        if bad is not None:
+            key = "v_line_break" if bad in "\n\t\r" and not lines else "v_hidden_char"
+            raise PydanticCustomError(key, "hidden character {char}", {"char": f"U+{ord(bad):04X}"})
+        if required and not value.strip():
+            raise PydanticCustomError("v_blank", "blank text", {})
+        return value
+
+    if required:
+        return Annotated[str, Field(min_length=1), AfterValidator(check)]
+    return Annotated[str, AfterValidator(check)]
+
+
+Text = text()  # one line, required: names, ids, refs, titles
+Line = text(required=False)  # one line, may be empty: optional references, addresses, list items
+Note = text(lines=True)  # several lines allowed: notes, justifications
+
+
+# ---------------------------------------------------------------- numbers and dates
+
+def _yuan(value: Any) -> float:
+    """An amount in yuan: a finite number within 0..MAX_YUAN with at most two decimals; -0.0 becomes 0."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticKnownError("float_type")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("v_not_finite", "not a finite number", {})
+    if value < 0:
+        raise PydanticKnownError("greater_than_equal", {"ge": 0})
+    if value > MAX_YUAN:
+        raise PydanticKnownError("less_than_equal", {"le": MAX_YUAN})
+    # repr is the shortest text that reads back as the same float: the decimal the person wrote
+    exponent = Decimal(repr(value)).as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -YUAN_DECIMALS:
+        raise PydanticCustomError("v_decimals", "too many decimals", {"places": YUAN_DECIMALS})
+    return float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _day(value: Any) -> Any:
+    """Dates are YAML dates or quoted YYYY-MM-DD text; a number is never read as a Unix timestamp."""
+    if value.__class__ is date:
+        return value
+    if isinstance(value, bool | int | float):
+        raise PydanticKnownError("date_type")
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise PydanticCustomError("v_date", "not a YYYY-MM-DD date", {})
+    return value
+
+
+def _day_range(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError("v_date_range", "date out of range",
+                                  {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()})
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_day), Field(strict=False), AfterValidator(_day_range)]
+FutureDay = Annotated[Day, MAY_BE_FUTURE]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR), YEAR]
+Money = Annotated[float, PlainValidator(_yuan), WithJsonSchema(
+    {"type": "number", "minimum": 0, "maximum": MAX_YUAN, "description": "元，最多两位小数（精确到分）"})]
+SocietyId = Annotated[Text, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+
+
+def not_before(field: str, earlier: str, key: str, name: str = "start") -> Any:
+    """A validator for a model: date `field` must not come before date `earlier` (declared above it)."""
+
+    def check(cls: type, value: date | None, info: Any) -> date | None:
+        start = info.data.get(earlier)
+        if value is not None and start is not None and value < start:
+            raise PydanticCustomError(key, key, {"actual": value.isoformat(), name: start.isoformat()})
+        return value
+
+    return field_validator(field)(check)
 
 
 def F(title: str, description: str = "", **kw):  # noqa: N802 - reads like a column header
@@ -33,9 +150,9 @@ SocietyStatus = Literal["正常", "停止活动", "已注销", "已撤销团体�
 
 
 class Society(Model):
-    id: Text = F("档案编号", "本档案在科协的唯一编号，例如 NX-XH-001；用于报告、基线和文件名。", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    id: SocietyId = F("档案编号", "本档案在科协的唯一编号，例如 NX-XH-001；用于报告、基线和文件名。")
     name: Text = F("学会名称", "登记证书上的全称。")
-    credit_code: str = F("统一社会信用代码", "18 位统一社会信用代码。", pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+    credit_code: Text = F("统一社会信用代码", "18 位统一社会信用代码。", pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
     type: SocietyType = F("类型", "学会、协会或研究会。")
     discipline: Text = F("学科领域")
     registered_on: Day = F("登记日期", "民政部门登记成立的日期。")
@@ -44,8 +161,8 @@ class Society(Model):
     member_since: Day | None = F("加入科协日期", "成为自治区科协团体会员的日期。", default=None)
     status: SocietyStatus = F("状态", default="正常")
     activity_funds: Money | None = F("活动资金（元）", default=None)
-    address: str | None = F("地址", default=None)
-    contact: str | None = F("联系人及电话", default=None)
+    address: Line | None = F("地址", default=None)
+    contact: Line | None = F("联系人及电话", default=None)
 
 
 class Charter(Model):
@@ -123,10 +240,10 @@ class CouncilMember(Model):
     gender: Gender = F("性别")
     role: CouncilRole = F("职务")
     sector: Sector = F("所在领域", "高校、科研院所、企业、非公企业、基层一线、政府机关或其他。")
-    employer: str | None = F("工作单位", default=None)
+    employer: Line | None = F("工作单位", default=None)
     consecutive_terms: Annotated[int, Field(ge=1, le=20)] = F("连任届数", "含本届在内已连续担任该职务的届数。", default=1)
     retired_official: bool = F("退（离）休领导干部", default=False)
-    retired_official_approval: str | None = F("兼职审批文号", "退（离）休领导干部兼职的审批或备案文号。", default=None)
+    retired_official_approval: Line | None = F("兼职审批文号", "退（离）休领导干部兼职的审批或备案文号。", default=None)
     party_member: bool = F("党员", default=False)
 
 
@@ -134,7 +251,7 @@ class Meeting(Model):
     date: Day = F("日期")
     attendance: Count = F("出席人数")
     expected: Count | None = F("应出席人数", default=None)
-    topics: list[str] = F("议题", default_factory=list)
+    topics: list[Line] = F("议题", default_factory=list)
 
 
 class Congress(Model):
@@ -145,10 +262,12 @@ class Congress(Model):
 
 class Council(Model):
     term_start: Day = F("本届起始日期")
-    term_end: Day = F("本届届满日期")
+    term_end: FutureDay = F("本届届满日期")
     rules: bool = F("有理事会议事规则", default=True)
     members: list[CouncilMember] = F("理事", "本届全体理事。", min_length=1)
     meetings: list[Meeting] = F("理事会会议", default_factory=list)
+
+    _term = not_before("term_end", "term_start", "v_term_end_before_start")
 
 
 class StandingCouncil(Model):
@@ -165,7 +284,7 @@ class Supervisory(Model):
 class Deferral(Model):
     approved_on: Day = F("批准日期")
     approval_ref: Text = F("批准文号")
-    new_term_end: Day = F("延期至")
+    new_term_end: FutureDay = F("延期至")
 
 
 class Governance(Model):
@@ -195,7 +314,7 @@ class Staff(Model):
 
 
 class MembershipYear(Model):
-    year: Annotated[int, Field(ge=1949, le=2100)] = F("年度")
+    year: Year = F("年度")
     individual: Count = F("个人会员")
     group: Count = F("单位会员", default=0)
     young: Count | None = F("青年会员", "青年科技工作者会员人数。", default=None)
@@ -215,7 +334,7 @@ CleanupStatus = Literal["正常", "整改中", "拟撤销", "已撤销"]
 
 
 class Assessment(Model):
-    year: Annotated[int, Field(ge=1949, le=2100)] = F("年度")
+    year: Year = F("年度")
     result: AssessmentResult = F("考核结果")
 
 
@@ -223,10 +342,10 @@ class Branch(Model):
     name: Text = F("名称")
     kind: Literal["分支机构", "代表机构"] = F("类型")
     established_on: Day = F("设立日期")
-    resolution_ref: str | None = F("内部民主程序决议", "设立该机构的理事会（常务理事会）决议文号或会议名称。", default=None)
+    resolution_ref: Line | None = F("内部民主程序决议", "设立该机构的理事会（常务理事会）决议文号或会议名称。", default=None)
     within_scope: bool = F("在章程业务范围内")
     last_activity_on: Day | None = F("最近一次活动日期", default=None)
-    activities_per_year: dict[int, Count] = F("逐年活动次数", "年度 → 活动次数。", default_factory=dict)
+    activities_per_year: dict[Year, Count] = F("逐年活动次数", "年度 → 活动次数。", default_factory=dict)
     assessments: list[Assessment] = F("年度考核", default_factory=list)
     cleanup: CleanupStatus = F("清理状态", default="正常")
 
@@ -254,20 +373,31 @@ class Activity(Model):
     name: Text = F("名称")
     kind: ActivityKind = F("类型")
     start: Day = F("开始日期")
-    end: Day | None = F("结束日期", default=None)
+    end: FutureDay | None = F("结束日期", default=None)
     role: ActivityRole = F("学会角色", "主办、协办、承办，或仅挂名。")
-    partners: list[str] = F("合作单位", default_factory=list)
+    partners: list[Line] = F("合作单位", default_factory=list)
     within_scope: bool = F("在章程业务范围内", default=True)
     fees: list[Fee] = F("收费", default_factory=list)
     compulsory: Compulsion = F("强制要求", default_factory=Compulsion)
     supervised: bool = F("对活动全过程监管", "作为主办/协办单位时是否切实履职、监管全过程。", default=True)
-    filing_ref: str | None = F("备案文号", "论坛、研讨会等向业务主管单位备案的文号。", default=None)
+    filing_ref: Line | None = F("备案文号", "论坛、研讨会等向业务主管单位备案的文号。", default=None)
     international: bool = F("国际性活动", default=False)
     high_level: bool = F("高质量高水平学术会议", default=False)
     participants: Count | None = F("参加人数", default=None)
     audiences: list[Audience] = F("科普对象", default_factory=list)
     led_by: list[Literal["理事长", "秘书长"]] = F("负责人带头", "理事长或秘书长带头参加的科普活动。", default_factory=list)
     online: bool = F("线上开展", default=False)
+
+    _end = not_before("end", "start", "v_end_before_start")
+
+    @field_validator("fees")
+    @classmethod
+    def _fee_total(cls, fees: list[Fee]) -> list[Fee]:
+        """The facts carry the total: it must stay within the bound of one amount, like every amount."""
+        total = sum(Decimal(repr(f.amount)) for f in fees)
+        if total > MAX_YUAN:
+            raise PydanticCustomError("v_total_too_large", "total too large", {"total": str(total), "limit": MAX_YUAN})
+        return fees
 
 
 class Foreign(Model):
@@ -276,13 +406,13 @@ class Foreign(Model):
     kind: Literal["合作", "捐赠"] = F("类型")
     date: Day = F("日期")
     amount: Money | None = F("金额（元）", default=None)
-    approval_ref: str | None = F("审批或备案文号", "外事审批或境外捐赠备案文号；没有则留空。", default=None)
+    approval_ref: Line | None = F("审批或备案文号", "外事审批或境外捐赠备案文号；没有则留空。", default=None)
 
 
 class Award(Model):
     name: Text = F("名称")
     date: Day = F("日期")
-    approval_ref: str | None = F("评比达标表彰批准文号", "列入保留项目目录或单独批准的文号；没有则留空。", default=None)
+    approval_ref: Line | None = F("评比达标表彰批准文号", "列入保留项目目录或单独批准的文号；没有则留空。", default=None)
     fees_charged: Money = F("向参评对象收费（元）", default=0)
     co_host_for_profit: bool = F("营利性协办单位", default=False)
 
@@ -292,7 +422,7 @@ class Award(Model):
 
 class Journal(Model):
     name: Text = F("刊名")
-    issn: str | None = F("刊号", "ISSN 或 CN 刊号。", default=None)
+    issn: Line | None = F("刊号", "ISSN 或 CN 刊号。", default=None)
 
 
 class Report(Model):
@@ -331,21 +461,23 @@ class PopularScience(Model):
     department: bool = F("独立科普工作部门", default=False)
     committee: bool = F("科普工作专门委员会", default=False)
     full_time_staff: Count = F("专职科普人员", default=0)
-    new_media: list[str] = F("新媒体平台", "如科普中国、微信公众号。", default_factory=list)
+    new_media: list[Line] = F("新媒体平台", "如科普中国、微信公众号。", default_factory=list)
 
 
 Grade = Literal["A", "B", "C"]
 
 
 class GradeYear(Model):
-    year: Annotated[int, Field(ge=1949, le=2100)] = F("年度")
+    year: Year = F("年度")
     grade: Grade = F("等次")
 
 
 class CivilAffairs(Model):
     grade: Literal["5A", "4A", "3A", "2A", "1A"] = F("等级")
     awarded_on: Day = F("评定日期")
-    expires_on: Day = F("有效期至")
+    expires_on: FutureDay = F("有效期至")
+
+    _expiry = not_before("expires_on", "awarded_on", "v_expiry_before_award")
 
 
 class Evaluations(Model):
@@ -361,21 +493,25 @@ OversightKind = Literal["约谈", "责令限期整改", "整改报告", "前置�
 class Oversight(Model):
     date: Day = F("日期")
     kind: OversightKind = F("类型")
-    doc_no: str | None = F("文号", default=None)
-    deadline: Day | None = F("整改期限", "责令限期整改的截止日期。", default=None)
-    cited_rules: list[str] = F("所引规则", "通知书所列问题对应的规则编号。", default_factory=list)
-    cited_clauses: list[str] = F("所引条款", default_factory=list)
+    doc_no: Line | None = F("文号", default=None)
+    deadline: FutureDay | None = F("整改期限", "责令限期整改的截止日期。", default=None)
+    cited_rules: list[Line] = F("所引规则", "通知书所列问题对应的规则编号。", default_factory=list)
+    cited_clauses: list[Line] = F("所引条款", default_factory=list)
     result: Literal["通过", "不通过"] | None = F("结果", "前置审查的结果。", default=None)
-    note: str | None = F("备注", default=None)
+    note: Note | None = F("备注", "可以多行。", default=None)
+
+    _deadline = not_before("deadline", "date", "v_deadline_before_order", "date")
 
 
 class Waiver(Model):
     rule: Text = F("规则编号")
-    justification: Text = F("理由", "为什么此项可以暂不整改。")
+    justification: Note = F("理由", "为什么此项可以暂不整改；可以多行。")
     approved_by: Text = F("批准人")
-    approved_on: Day = F("批准日期")
-    expires_on: Day | None = F("失效日期", default=None)
-    path: str | None = F("字段路径", "只豁免这一项（如 branches[2]），留空则豁免该规则的全部发现。", default=None)
+    approved_on: FutureDay = F("批准日期", "豁免自批准之日起生效；晚于检查基准日的豁免尚未生效。")
+    expires_on: FutureDay | None = F("失效日期", default=None)
+    path: Line | None = F("字段路径", "只豁免这一项（如 branches[2]），留空则豁免该规则的全部发现。", default=None)
+
+    _expiry = not_before("expires_on", "approved_on", "v_expiry_before_approval")
 
 
 # ---------------------------------------------------------------- the profile

@@ -1,11 +1,11 @@
-"""Rules as data: the rule and parameter models, loading `rules/*.yaml`, and compiling conditions.
-
-A condition becomes durable_rules JSON here (plain dicts); only `engine` talks to durable_rules itself.
+"""Rules as data: the rule model, loading and checking `rules/*.yaml` with their parameters, and the rule set
+compiled for one as-of date (durable_rules JSON, plus the plan of facts the rules read).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -13,24 +13,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .facts import FIELDS
+from .conditions import MAX_BRANCHES, branches, check_condition, compile_condition, fields_read, params_used
+from .facts import FACTS, SUBJECTS, Plan
 from .loading import Document, LoadError, Problem, join_path, load, split_path
+from .parameters import Param, Text2, code_readers, load_params, positioned, usage_problems
 
 Severity = Literal["violation", "warning", "advice"]
 LadderWeight = Literal["irregular_governance", "lacking_vitality", "poor_performance", "lax_organisation",
                        "revocation_grades", "revocation_inactive"]
 CLAUSES = [str(i) for i in range(1, 23)] + ["保障措施(一)", "保障措施(二)", "保障措施(三)"]
-OPS = ("==", "!=", ">", ">=", "<", "<=", "in", "not_in", "exists", "missing", "matches")
-_NEGATE = {"==": "!=", "!=": "==", ">": "<=", ">=": "<", "<": ">=", "<=": ">", "in": "not_in", "not_in": "in",
-           "exists": "missing", "missing": "exists"}
-_DURABLE_OP = {"!=": "$neq", ">": "$gt", ">=": "$gte", "<": "$lt", "<=": "$lte"}
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
-
-
-class Text2(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
 
 
 class Rule(BaseModel):
@@ -43,7 +35,7 @@ class Rule(BaseModel):
     title: Text2
     quote: str = Field(min_length=4)
     severity: Severity
-    subject: Literal[tuple(FIELDS)]  # type: ignore[valid-type]
+    subject: Literal[tuple(SUBJECTS)]  # type: ignore[valid-type]
     when: dict[str, Any]
     locate: str | None = None
     message: Text2
@@ -59,21 +51,18 @@ class Rule(BaseModel):
         return (self.effective_from is None or self.effective_from <= on) and (
             self.effective_until is None or on < self.effective_until)
 
+    def texts(self) -> tuple[str, ...]:
+        return self.message.zh, self.message.en, self.remediation.zh, self.remediation.en
 
-class Param(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    description: Text2
-    unit: str
-    reference: str
-    values: dict[date, Any] = Field(min_length=1)
+    def fields(self) -> list[str]:
+        """Every fact the rule reads: in its condition and in its messages."""
+        shown = [n for text in self.texts() for n in placeholders(text) if not n.startswith("params.")]
+        return list(dict.fromkeys(fields_read(self.when) + shown))
 
-    def at(self, on: date) -> Any:
-        dated = sorted(self.values.items())
-        chosen = dated[0][1]
-        for since, value in dated:
-            if since <= on:
-                chosen = value
-        return chosen
+    def params(self) -> list[str]:
+        """Every parameter the rule reads: in its condition and in its messages."""
+        shown = [n[7:] for text in self.texts() for n in placeholders(text) if n.startswith("params.")]
+        return list(dict.fromkeys(params_used(self.when) + shown))
 
 
 class ClauseInfo(BaseModel):
@@ -102,6 +91,7 @@ class Rulebook:
         self.rules, self.params, self.clauses, self.source = rules, params, clauses, source
         self.files = files  # rule id -> file it came from
         self.by_id = {r.id: r for r in rules}
+        self.ratios = frozenset(n for n, p in params.items() if p.type == "ratio")
 
     def params_at(self, on: date) -> dict[str, Any]:
         return {name: p.at(on) for name, p in self.params.items()}
@@ -115,6 +105,17 @@ class Rulebook:
         return {r.id: {"all": [{"m": {"$and": [{"t": r.subject}, compile_condition(r.when, params)]}}]}
                 for r in self.in_force(on)}
 
+    def needed(self, on: date) -> dict[str, list[str]]:
+        """Subject -> the facts the rules in force at `on` read (conditions and messages)."""
+        out: dict[str, list[str]] = {}
+        for rule in self.in_force(on):
+            out.setdefault(rule.subject, []).extend(rule.fields())
+        return {s: list(dict.fromkeys(names)) for s, names in out.items()}
+
+    def plan(self, on: date) -> Plan:
+        """The facts to compute for an audit at `on`: only those the rules in force read."""
+        return Plan(on, self.params_at(on), self.needed(on))
+
 
 def default_rules_dir() -> Path:
     """The bundled rules: installed inside the package, or at the top of a source checkout (editable install)."""
@@ -125,170 +126,38 @@ def default_rules_dir() -> Path:
     return here / "rules"
 
 
-# ------------------------------------------------------------------ conditions
-
-
-def compile_condition(cond: dict[str, Any], params: dict[str, Any], negate: bool = False) -> dict[str, Any]:
-    """Condition data -> durable_rules expression. `not` is pushed down to the comparisons (De Morgan)."""
-    if "all" in cond or "any" in cond:
-        key = "all" if "all" in cond else "any"
-        parts = [compile_condition(c, params, negate) for c in cond[key]]
-        use_and = (key == "all") != negate
-        return parts[0] if len(parts) == 1 else {"$and" if use_and else "$or": parts}
-    if "not" in cond:
-        return compile_condition(cond["not"], params, not negate)
-    op = cond["op"]
-    if negate:
-        op = _NEGATE[op]
-    field, value = cond["field"], resolve_value(cond.get("value"), params)
-    if op == "exists":
-        return {"$ex": {field: 1}}
-    if op == "missing":
-        return {"$nex": {field: 1}}
-    if op == "matches":
-        return {"$mt": {field: value}}
-    if op in ("in", "not_in"):
-        if op == "in":
-            return {"$or": [{field: v} for v in value]} if len(value) > 1 else {field: value[0]}
-        parts = [{"$neq": {field: v}} for v in value]
-        return {"$and": parts} if len(parts) > 1 else parts[0]
-    return {field: value} if op == "==" else {_DURABLE_OP[op]: {field: value}}
-
-
-def resolve_value(value: Any, params: dict[str, Any]) -> Any:
-    if isinstance(value, dict) and "param" in value:
-        resolved = params[value["param"]]
-        return resolved.isoformat() if isinstance(resolved, date) else resolved
-    if isinstance(value, dict) and "field" in value:
-        return {"$m": value["field"]}
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-_TYPES: dict[str, tuple[type, ...]] = {"int": (int,), "float": (int, float), "bool": (bool,), "str": (str,)}
-
-
-def _type_ok(value: Any, kind: str) -> bool:
-    if isinstance(value, bool) and kind != "bool":
-        return False
-    return isinstance(value, _TYPES[kind])
-
-
-def check_condition(cond: Any, subject: str, params: dict[str, Any], at: str) -> list[tuple[str, str]]:
-    """Problems in a condition as (path, message) pairs; an empty list means it compiles."""
-    fields = FIELDS[subject]
-    if not isinstance(cond, dict):
-        return [(at, "条件必须是映射（all/any/not 或 field/op/value） / a condition must be a mapping")]
-    keys = set(cond)
-    if keys in ({"all"}, {"any"}):
-        items = cond[next(iter(keys))]
-        if not isinstance(items, list) or not items:
-            return [(at, "all/any 需要非空列表 / all/any need a non-empty list")]
-        out = []
-        for i, c in enumerate(items):
-            out += check_condition(c, subject, params, f"{at}.{next(iter(keys))}[{i}]")
-        return out
-    if keys == {"not"}:
-        inner = cond["not"]
-        if _uses_matches(inner):
-            return [(f"{at}.not", "not 不能用于 matches / 'not' cannot wrap 'matches'")]
-        return check_condition(inner, subject, params, f"{at}.not")
-    if not keys <= {"field", "op", "value"} or not {"field", "op"} <= keys:
-        return [(at, f"未知的条件键 {sorted(keys)}；应为 all/any/not 或 field/op/value / unknown condition keys")]
-    field, op = cond["field"], cond["op"]
-    if field not in fields:
-        near = _closest(field, fields)
-        return [(f"{at}.field", f"{subject} 没有字段 “{field}”{'，是否指 “' + near + '”？' if near else ''} / unknown field")]
-    if op not in OPS:
-        return [(f"{at}.op", f"未知运算符 “{op}”，可用：{' '.join(OPS)} / unknown operator")]
-    kind = fields[field]
-    if op in ("exists", "missing"):
-        return [] if "value" not in cond else [(f"{at}.value", f"{op} 不带 value / {op} takes no value")]
-    if "value" not in cond:
-        return [(at, "缺少 value / value is missing")]
-    value = cond["value"]
-    if isinstance(value, dict):
-        if set(value) == {"param"}:
-            if value["param"] not in params:
-                return [(f"{at}.value.param", f"未知参数 “{value['param']}”（见 params.yaml） / unknown parameter")]
-            value = params[value["param"]]
-        elif set(value) == {"field"}:
-            other = value["field"]
-            if other not in fields:
-                return [(f"{at}.value.field", f"{subject} 没有字段 “{other}” / unknown field")]
-            if fields[other] != kind and {fields[other], kind} != {"int", "float"}:
-                return [(f"{at}.value.field", f"类型不一致：{kind} 与 {fields[other]} / types differ")]
-            return []
-        else:
-            return [(f"{at}.value", "value 只能是字面值、{param: 名称} 或 {field: 字段} / bad value")]
-    if op in ("in", "not_in"):
-        if not isinstance(value, list) or not value or not all(_type_ok(v, kind) for v in value):
-            return [(f"{at}.value", f"{op} 需要由 {kind} 组成的非空列表 / needs a non-empty list of {kind}")]
-        return []
-    if op == "matches":
-        if kind != "str" or not isinstance(value, str):
-            return [(f"{at}.value", "matches 只用于文本字段 / matches needs a text field and a pattern")]
-        return [(f"{at}.value", msg) for msg in _regex_problems(value)]
-    if isinstance(value, date):
-        value = value.isoformat()
-    if not _type_ok(value, kind):
-        return [(f"{at}.value", f"类型不符：字段 {field} 是 {kind}，值是 {type(value).__name__} / type mismatch")]
-    if op in (">", ">=", "<", "<=") and kind == "bool":
-        return [(f"{at}.op", "布尔字段不能比较大小 / booleans cannot be ordered")]
-    return []
-
-
-def _uses_matches(cond: Any) -> bool:
-    if not isinstance(cond, dict):
-        return False
-    if cond.get("op") == "matches":
-        return True
-    return any(_uses_matches(c) for key in ("all", "any") for c in cond.get(key, []) or []) or _uses_matches(
-        cond.get("not"))
-
-
-def _regex_problems(pattern: str) -> list[str]:
-    """What durable_rules' regex engine cannot take (it segfaults on wide ranges)."""
-    out = []
-    if "^" in pattern.replace("[^", "") or pattern.endswith("$"):
-        out.append("正则不支持 ^ 和 $（总是整串匹配） / no ^ or $: the whole string is matched")
-    for lo, hi in re.findall(r"(.)-(.)", pattern):
-        if ord(hi) - ord(lo) > 4000:
-            out.append(f"字符范围 {lo}-{hi} 过宽 / character range too wide")
-    if re.search(r"\{(\d+)", pattern) and max(int(n) for n in re.findall(r"\{(\d+)", pattern)) > 100:
-        out.append("重复次数不能超过 100 / repeats must be at most 100")
-    return out
-
-
-def _closest(name: str, options) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
-    return found[0] if found else None
+# ------------------------------------------------------------------ messages
 
 
 def placeholders(text: str) -> list[str]:
     return _PLACEHOLDER.findall(text)
 
 
-def fill(template: str, fact: dict[str, Any], params: dict[str, Any]) -> str:
-    """Replace `{field.path}` and `{params.name}` in a message; no attribute access, no evaluation."""
+def fill(template: str, fact: dict[str, Any], params: Mapping[str, Any], ratios: Collection[str] = ()) -> str:
+    """Replace `{field.path}` and `{params.name}` in a message; no attribute access, no evaluation.
+
+    Ratios (facts with unit `ratio`, parameters of type ratio in `ratios`) are shown as percentages.
+    """
+    facts = FACTS.get(fact.get("t", ""), {})
 
     def one(m: re.Match) -> str:
         name = m.group(1)
         if name.startswith("params."):
             value = params.get(name[7:])
+            ratio = name[7:] in ratios
         else:
-            value: Any = fact
+            value = fact
             for part in name.split("."):
                 value = value.get(part) if isinstance(value, dict) else None
+            ratio = name in facts and facts[name].unit == "ratio"
         if value is None:
             return "—"
         if isinstance(value, bool):
             return "是" if value else "否"
+        if isinstance(value, float | int) and ratio:
+            return f"{value:.0%}"
         if isinstance(value, float):
-            return f"{value:.0%}" if name.endswith("_share") else f"{value:g}"
+            return f"{value:g}"
         if isinstance(value, date):
             return value.isoformat()
         return str(value)
@@ -299,33 +168,12 @@ def fill(template: str, fact: dict[str, Any], params: dict[str, Any]) -> str:
 # ------------------------------------------------------------------ loading
 
 
-def _doc_problem(doc: Document, path: str, message: str) -> Problem:
-    line, col = doc.locate(path)
-    return Problem(doc.file, "v_other", {"detail": message}, line, col, path)
-
-
 def _validation_problems(doc: Document, exc: ValidationError, prefix: tuple) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
         loc = prefix + tuple(p for p in err["loc"] if isinstance(p, int) or "[" not in str(p))
-        path = join_path(loc)
-        out.append(_doc_problem(doc, path, f"{err['msg']}（输入：{str(err.get('input'))[:60]}）"))
+        out.append(positioned(doc, join_path(loc), "v_other", detail=f"{err['msg']}（输入：{str(err.get('input'))[:60]}）"))
     return out
-
-
-def load_params(path: Path) -> dict[str, Param]:
-    doc = _load_yaml(path)
-    if not isinstance(doc.data, dict):
-        raise RuleFileError([_doc_problem(doc, "", "params.yaml 顶层必须是映射 / must be a mapping")])
-    params, problems = {}, []
-    for name, body in doc.data.items():
-        try:
-            params[name] = Param.model_validate(body)
-        except ValidationError as exc:
-            problems += _validation_problems(doc, exc, (name,))
-    if problems:
-        raise RuleFileError(problems)
-    return params
 
 
 def _load_yaml(path: Path) -> Document:
@@ -348,12 +196,12 @@ def _load_rulebook(directory: str) -> Rulebook:
     params_file = root / "params.yaml"
     if not params_file.is_file():
         raise RuleFileError([Problem(str(params_file), "file_missing")])
-    param_models = load_params(params_file)
-    params_now = {n: p.at(date.max) for n, p in param_models.items()}
+    params_doc = _load_yaml(params_file)
+    params, problems = load_params(params_doc)
     rules: list[Rule] = []
     files: dict[str, str] = {}
-    problems: list[Problem] = []
     clauses: list[ClauseInfo] = []
+    placed: dict[str, tuple[Document, int]] = {}  # rule id -> where it is, for problems found across rules
     for path in sorted(root.glob("*.yaml")):
         if path.name == "params.yaml":
             continue
@@ -363,7 +211,7 @@ def _load_rulebook(directory: str) -> Rulebook:
             problems += more
             continue
         if not isinstance(doc.data, list):
-            problems.append(_doc_problem(doc, "", "规则文件必须是规则列表 / a rule file is a list of rules"))
+            problems.append(positioned(doc, "", "r_file_list"))
             continue
         for i, body in enumerate(doc.data):
             try:
@@ -371,22 +219,51 @@ def _load_rulebook(directory: str) -> Rulebook:
             except ValidationError as exc:
                 problems += _validation_problems(doc, exc, (i,))
                 continue
-            errs = check_condition(rule.when, rule.subject, params_now, "when")
-            for text in (rule.message.zh, rule.message.en, rule.remediation.zh, rule.remediation.en):
-                for name in placeholders(text):
-                    known = name[7:] in params_now if name.startswith("params.") else name in FIELDS[rule.subject]
-                    if not known:
-                        errs.append(("message", f"占位符 {{{name}}} 不是 {rule.subject} 的字段或参数 / unknown placeholder"))
-            if rule.id in files:
-                errs.append(("id", f"规则编号 {rule.id} 重复（另见 {files[rule.id]}） / duplicate rule id"))
-            problems += [_doc_problem(doc, join_path((i, *split_path(p))), f"{rule.id}: {m}") for p, m in errs]
-            if not errs:
+            found = _rule_problems(rule, params, files)
+            problems += [positioned(doc, join_path((i, *split_path(at))), key, rule=rule.id, **values)
+                         for at, key, values in found]
+            if not found:
                 rules.append(rule)
                 files[rule.id] = path.name
+                placed[rule.id] = (doc, i)
+    rule_reads = {name for rule in rules for name in rule.params()}
+    problems += usage_problems(params_doc, params, code_readers(), rule_reads)
+    if not problems:
+        problems += _size_problems(rules, params, placed)
     if problems:
         raise RuleFileError(problems)
-    return Rulebook(rules, param_models, clauses, directory, files)
+    return Rulebook(rules, params, clauses, directory, files)
 
+
+def _rule_problems(rule: Rule, params: dict[str, Param], seen: dict[str, str]) -> list[tuple[str, str, dict]]:
+    found = check_condition(rule.when, rule.subject, params)
+    facts = FACTS[rule.subject]
+    for text in rule.texts():
+        for name in placeholders(text):
+            known = name[7:] in params if name.startswith("params.") else name in facts
+            if not known:
+                found.append(("message", "r_placeholder", {"name": name, "subject": rule.subject}))
+    if rule.effective_from and rule.effective_until and rule.effective_until <= rule.effective_from:
+        found.append(("effective_until", "r_dates", {"until": rule.effective_until, "start": rule.effective_from}))
+    if rule.id in seen:
+        found.append(("id", "r_duplicate", {"other": seen[rule.id]}))
+    return found
+
+
+def _size_problems(rules: list[Rule], params: dict[str, Param], placed: dict[str, tuple[Document, int]]) -> list[Problem]:
+    """Rule sets the engine cannot take: too many branches under one subject, at any date a value changes."""
+    days = sorted({day for p in params.values() for day in p.values} | {date.max})
+    out: list[Problem] = []
+    for day in days:
+        values = {name: p.at(day) for name, p in params.items()}
+        totals: dict[str, int] = {}
+        for rule in rules:
+            totals[rule.subject] = totals.get(rule.subject, 0) + branches(compile_condition(rule.when, values))
+            if totals[rule.subject] > MAX_BRANCHES:
+                doc, i = placed[rule.id]
+                return [positioned(doc, f"[{i}].when", "r_too_many_branches", rule=rule.id, subject=rule.subject,
+                                 total=totals[rule.subject], limit=MAX_BRANCHES)]
+    return out
 
 
 def _load_coverage(doc: Document) -> tuple[list[ClauseInfo], list[Problem]]:

@@ -1,25 +1,27 @@
 """Waivers: approved, dated exceptions to a rule for one society (from its profile or a --waivers file).
 
-A waived finding stays in the report, marked; an expired waiver no longer applies and says so; a rule marked
-`waivable: false` cannot be waived at all (an error, exit 2).
+A waived finding stays in the report, marked; a waiver applies from its approval date until it expires, and an
+expired or not yet approved waiver says so; a rule marked `waivable: false` cannot be waived (an error, exit 2).
 """
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from pydantic import ConfigDict, ValidationError
 
-from .loading import LoadError, Problem, join_path, load
-from .profile import Waiver
+from .loading import LoadError, Problem, load
+from .profile import SocietyId, Waiver
 from .report import Finding
+from .validate import problems_of
 
 
 class FileWaiver(Waiver):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-    society: str
+    society: SocietyId
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,12 @@ class WaiverFileError(Exception):
         self.problems = problems
 
 
-def load_waiver_file(path: str | Path | None) -> dict[str, list[Placed]]:
-    """Society id -> waivers, from a YAML list of waivers that each name their `society`."""
+def load_waiver_file(path: str | Path | None, rules: Container[str] | None = None) -> dict[str, list[Placed]]:
+    """Society id -> waivers, from a YAML list of waivers that each name their `society`.
+
+    Every entry is checked like a profile's waivers (positioned errors); with `rules`, a waiver naming a rule
+    not among them is an error too, whichever society it is for.
+    """
     if not path:
         return {}
     try:
@@ -55,9 +61,11 @@ def load_waiver_file(path: str | Path | None) -> dict[str, list[Placed]]:
         try:
             w = FileWaiver.model_validate(body)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                where = join_path((i, *[p for p in err["loc"] if isinstance(p, int | str)]))
-                problems.append(Problem(str(path), "v_other", {"detail": err["msg"]}, *doc.locate(where), where))
+            problems += problems_of(doc, exc, (i,), FileWaiver)
+            continue
+        if rules is not None and w.rule not in rules:
+            problems.append(Problem(str(path), "waiver_unknown_rule", {"rule": w.rule}, *doc.locate(f"[{i}].rule"),
+                                    f"[{i}].rule"))
             continue
         line, col = doc.locate(f"[{i}]")
         out.setdefault(w.society, []).append(Placed(w, str(path), f"[{i}]", line, col))
@@ -79,9 +87,11 @@ def apply(findings: list[Finding], waivers: list[Placed], rules: dict, as_of: da
     for p in waivers:
         rule = rules.get(p.waiver.rule)
         if rule is None:
-            problems.append(Problem(p.file, "waiver_unknown_rule", {"rule": p.waiver.rule}, p.line, p.column, p.path))
+            problems.append(Problem(p.file, "waiver_unknown_rule", {"rule": p.waiver.rule}, p.line, p.column,
+                                    p.path + ".rule"))
         elif not rule.waivable:
-            problems.append(Problem(p.file, "waiver_not_allowed", {"rule": p.waiver.rule}, p.line, p.column, p.path))
+            problems.append(Problem(p.file, "waiver_not_allowed", {"rule": p.waiver.rule}, p.line, p.column,
+                                    p.path + ".rule"))
         else:
             usable.append(p)
     from .i18n import t
@@ -92,8 +102,11 @@ def apply(findings: list[Finding], waivers: list[Placed], rules: dict, as_of: da
             if not _covers(w, f):
                 continue
             values = {"justification": w.justification, "by": w.approved_by, "on": w.approved_on.isoformat(),
-                      "until": w.expires_on.isoformat() if w.expires_on else t("waiver_forever", lang)}
-            if w.expires_on is not None and w.expires_on < as_of:
+                      "until": w.expires_on.isoformat() if w.expires_on else t("waiver_forever", lang),
+                      "as_of": as_of.isoformat()}
+            if w.approved_on > as_of:  # approved later than the as-of date: not yet in force then
+                findings[i] = f.model_copy(update={"waiver": t("waiver_pending", lang, **values)})
+            elif w.expires_on is not None and w.expires_on < as_of:
                 findings[i] = f.model_copy(update={"waiver": t("waiver_expired", lang, **values)})
             else:
                 findings[i] = f.model_copy(update={"waived": True, "waiver": t("waiver_applied", lang, **values)})

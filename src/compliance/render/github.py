@@ -1,19 +1,16 @@
-"""GitHub Actions workflow commands: one annotation per finding (and per invalid file) on the profile's line."""
+"""GitHub Actions workflow commands: one annotation per finding (and per invalid file) on the profile's line.
+
+Every value is escaped so that no line break in a file name or message can start a command of its own.
+"""
 
 from __future__ import annotations
 
 from ..report import Report, Result
 from ..rulebook import Rule
+from .safe import workflow_data as _data
+from .safe import workflow_property as _prop
 
 COMMAND = {"violation": "error", "warning": "warning", "advice": "notice"}
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:

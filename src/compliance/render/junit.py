@@ -1,4 +1,7 @@
-"""JUnit XML for CI dashboards: one testsuite per society, one testcase per rule, a failure per finding."""
+"""JUnit XML for CI dashboards: one testsuite per society, one testcase per rule, a failure per finding.
+
+Characters XML 1.0 forbids (controls in a name or message) are written as escapes, so the XML always parses.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from xml.etree import ElementTree as ET
 from ..i18n import pick
 from ..report import Report, fails_run
 from ..rulebook import Rule
+from .safe import xml_text
 
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:
@@ -47,5 +51,9 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
             totals[k] += counts[k]
     for k, v in totals.items():
         root.set(k, str(v))
+    for el in root.iter():
+        el.text = xml_text(el.text) if el.text else el.text
+        for key, value in el.attrib.items():
+            el.set(key, xml_text(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

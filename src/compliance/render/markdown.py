@@ -1,4 +1,7 @@
-"""A Markdown summary for a pull-request comment: totals, a table of societies, the findings in details."""
+"""A Markdown summary for a pull-request comment: totals, a table of societies, the findings in details.
+
+Text from profiles and file names is escaped: it cannot form a link, an image, HTML or an @mention.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,10 @@ from ..i18n import pick, t
 from ..ladder import NEXT_SHORT
 from ..report import Report
 from ..rulebook import Rule
+from .safe import html_text, markdown_code
+from .safe import markdown_text as _cell
 
 ICON = {"violation": "🔴", "warning": "🟡", "advice": "🔵"}
-
-
-def _cell(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("\n", " "))
 
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:
@@ -27,23 +27,24 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in report.results:
         if not r.valid:
-            out.append(f"| {_cell(r.society.name or '—')} | `{_cell(r.file)}` | {t('invalid_stage', lang)} | | | | |")
+            out.append(f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {t('invalid_stage', lang)} | | | | |")
             continue
         step = pick(NEXT_SHORT[r.ladder.next_step], lang) if r.ladder else "—"
-        out.append(f"| {_cell(r.society.name or '—')} | `{_cell(r.file)}` | {_cell(r.ladder.stage_label if r.ladder else '—')}"
+        out.append(f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {_cell(r.ladder.stage_label if r.ladder else '—')}"
                    f" | {_cell(step)} | {r.count('violation')} | {r.count('warning')} | {r.count('advice')} |")
     for r in report.results:
         if not (r.findings or r.errors):
             continue
-        out += ["", f"<details><summary>{_cell(r.society.name or r.file)} — {_cell(r.file)}</summary>", ""]
+        out += ["", f"<details><summary>{html_text(r.society.name or r.file)} — {html_text(r.file)}</summary>", ""]
         for e in r.errors:
-            out.append(f"- ❌ `{_cell(e.file)}:{e.line or ''}` {_cell(e.path)} {_cell(e.message)}")
+            where = markdown_code(f"{e.file}:{e.line or ''}", in_table=False)
+            out.append(f"- ❌ {where} {_cell(e.path)} {_cell(e.message)}")
         if r.findings:
             cols = ("", "规则", "条款", "位置", "说明") if zh else ("", "rule", "item", "where", "message")
             out += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
             for f in r.findings:
                 mark = "~~" if f.waived else ""
-                out.append(f"| {ICON[f.severity]} | {mark}{f.rule}{mark} | {_cell(f.clause)} | `{f.line}:{f.column}` "
+                out.append(f"| {ICON[f.severity]} | {mark}{_cell(f.rule)}{mark} | {_cell(f.clause)} | `{f.line}:{f.column}` "
                            f"| {_cell(f.message)}{' ' + _cell(f.waiver) if f.waiver else ''} |")
         out += ["", "</details>"]
     return "\n".join(out) + "\n"

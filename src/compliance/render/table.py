@@ -1,19 +1,29 @@
-"""Terminal report with rich: findings per society grouped by clause, coloured by severity, then a summary."""
+"""Terminal report with rich: findings per society grouped by clause, coloured by severity, then a summary.
+
+Every text that did not come from this program is shown with its control characters as visible escapes:
+rich's markup escape alone would let an ESC sequence through to the terminal.
+"""
 
 from __future__ import annotations
 
 from itertools import groupby
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup
 from rich.table import Table
 
 from ..i18n import pick, t
 from ..ladder import NEXT_SHORT
 from ..report import Result, Row, Summary, clause_order
+from .safe import visible
 
 STYLE = {"violation": "bold red", "warning": "yellow", "advice": "cyan"}
 MARK = {"violation": "✖", "warning": "▲", "advice": "•"}
+
+
+def escape(text: str) -> str:
+    """Text for rich markup that can neither style itself nor reach the terminal as a control sequence."""
+    return _markup(visible(text))
 
 
 def clause_label(clause: str, lang: str) -> str:
@@ -25,9 +35,10 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
     console.print(head)
     if not r.valid:
         console.print(f"  [bold red]{t('invalid_file', lang)}[/bold red]")
-        for e in r.errors:
-            where = e.file + (f":{e.line}:{e.column}" if e.line else "")
-            console.print(f"  [red]✖[/red] {escape(where)}: {escape(e.path + ': ' if e.path else '')}{escape(e.message)}")
+    for e in r.errors:  # a valid profile has errors too: a refused waiver
+        where = e.file + (f":{e.line}:{e.column}" if e.line else "")
+        console.print(f"  [red]✖[/red] {escape(where)}: {escape(e.path + ': ' if e.path else '')}{escape(e.message)}")
+    if not r.valid:
         console.print()
         return
     if r.ladder:
@@ -43,17 +54,17 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
     ordered = sorted(r.findings, key=lambda f: clause_order(f.clause))
     for clause, group in groupby(ordered, key=lambda f: f.clause):
         title = (titles or {}).get(clause, "")
-        console.print(f"  [bold underline]{clause_label(clause, lang)}[/bold underline] [bold]{escape(title)}[/bold]")
+        console.print(f"  [bold underline]{escape(clause_label(clause, lang))}[/bold underline] [bold]{escape(title)}[/bold]")
         for f in group:
             style = "dim" if f.waived else STYLE[f.severity]
             tag = t("sev_" + f.severity, lang) + (f" · {t('waived', lang)}" if f.waived else "")
-            console.print(f"    [{style}]{MARK[f.severity]} {tag}[/{style}] [bold]{f.rule}[/bold] "
+            console.print(f"    [{style}]{MARK[f.severity]} {tag}[/{style}] [bold]{escape(f.rule)}[/bold] "
                           f"[dim]{escape(r.file)}:{f.line}:{f.column}[/dim]")
             console.print(f"      {escape(f.message)}")
             colon = "：" if lang == "zh" else ": "
             console.print(f"      [dim]{t('quote', lang)}{colon}{escape(f.quote)}[/dim]")
             console.print(f"      [green]{t('remedy', lang)}{colon}{escape(f.remediation)}[/green]")
-            if f.waived and f.waiver:
+            if f.waiver:  # applied, expired or not yet in force
                 console.print(f"      [dim]{escape(f.waiver)}[/dim]")
     counts = {s: r.count(s) for s in ("violation", "warning", "advice")}
     console.print(f"  {t('totals', lang, **counts)}\n")
@@ -74,7 +85,7 @@ def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: st
             continue
         step = pick(NEXT_SHORT[row.next_step], lang) if row.next_step else "—"
         table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), str(row.violation),
-                      str(row.warning), str(row.advice), "、".join(clause_label(c, lang) for c in row.top_clauses))
+                      str(row.warning), str(row.advice), escape("、".join(clause_label(c, lang) for c in row.top_clauses)))
     console.print(table)
     s = summary
     console.print(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
