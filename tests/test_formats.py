@@ -112,6 +112,6 @@ def test_html_escapes_society_names(cli, tmp_path):
     (tmp_path / "x.yaml").write_text(text.replace("name: 宁夏农学会", "name: <img src=x onerror=alert(1)>学会", 1),
                                      encoding="utf-8")
     out = tmp_path / "r.html"
-    cli("audit", str(tmp_path / "x.yaml"), "--as-of", AS_OF, "-f", "html", "-o", str(out))
+    assert cli("audit", str(tmp_path / "x.yaml"), "--as-of", AS_OF, "-f", "html", "-o", str(out)).code == 1
     html = out.read_text(encoding="utf-8")
     assert "<img src=x" not in html and "&lt;img src=x" in html

@@ -81,7 +81,8 @@ def rules_test(
     directory: Annotated[Path | None, typer.Argument(help="规则测试目录（默认 rules/tests） / fixture folder")] = None,
     rules: RulesOpt = None,
 ) -> None:
-    """运行规则测试用例 / run the rule fixtures."""
+    """运行规则测试用例：每个用例的 expect 是它触发的全部规则（精确比较） / run the rule fixtures: each case's
+    `expect` is the complete set of rules it fires, compared exactly."""
     from ..fixtures import run_fixtures
 
     book = _book(rules)
