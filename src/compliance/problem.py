@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, get_args
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from .escapes import visible
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
+
+M = TypeVar("M", bound=BaseModel)
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -139,6 +141,18 @@ def problems_of(doc: Located, exc: ValidationError, root: type[BaseModel], prefi
             seen.add((p.path, p.key))
             problems.append(p)
     return problems
+
+
+def validated_items(doc: Located, model: type[M], problems: list[Problem]) -> Iterator[tuple[int, M]]:
+    """Each entry of a YAML list (rules, waivers, coverage notes) validated as `model`, with its index; an entry
+    that is not valid adds its problems to `problems` instead."""
+    for i, body in enumerate(doc.data if isinstance(doc.data, list) else []):
+        try:
+            item = model.model_validate(body)
+        except ValidationError as exc:
+            problems += problems_of(doc, exc, model, (i,))
+            continue
+        yield i, item
 
 
 def type_values(type_key: str, actual: str) -> dict[str, str]:

@@ -11,13 +11,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from .conditions import MAX_BRANCHES, branches, check_condition, compile_condition, fields_read, params_used
 from .facts import FACTS, SUBJECTS, Plan
 from .loading import Document, LoadError, load
 from .parameters import Param, Text2, code_readers, load_params, usage_problems
-from .problem import Problem, ProblemsFailure, join_path, positioned, problems_of, split_path
+from .problem import Problem, ProblemsFailure, join_path, positioned, split_path, validated_items
 from .vocabulary import Severity, Weight
 
 CLAUSES = [str(i) for i in range(1, 23)] + ["保障措施(一)", "保障措施(二)", "保障措施(三)"]
@@ -200,12 +200,7 @@ def _load_rulebook(directory: str) -> Rulebook:
         if not isinstance(doc.data, list):
             problems.append(positioned(doc, "", "r_file_list"))
             continue
-        for i, body in enumerate(doc.data):
-            try:
-                rule = Rule.model_validate(body)
-            except ValidationError as exc:
-                problems += problems_of(doc, exc, Rule, (i,))
-                continue
+        for i, rule in validated_items(doc, Rule, problems):
             found = _rule_problems(rule, params, files)
             problems += [positioned(doc, join_path((i, *split_path(at))), key, rule=rule.id, **values)
                          for at, key, values in found]
@@ -254,10 +249,5 @@ def _size_problems(rules: list[Rule], params: dict[str, Param], placed: dict[str
 
 
 def _load_coverage(doc: Document) -> tuple[list[ClauseInfo], list[Problem]]:
-    out, problems = [], []
-    for i, body in enumerate(doc.data if isinstance(doc.data, list) else []):
-        try:
-            out.append(ClauseInfo.model_validate(body))
-        except ValidationError as exc:
-            problems += problems_of(doc, exc, ClauseInfo, (i,))
-    return out, problems
+    problems: list[Problem] = []
+    return [info for _, info in validated_items(doc, ClauseInfo, problems)], problems

@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ConfigDict, ValidationError
+from pydantic import ConfigDict
 
 from .loading import LoadError, load, read_text
-from .problem import Problem, ProblemsFailure, problems_of, type_values
+from .problem import Problem, ProblemsFailure, type_values, validated_items
 from .profile import SocietyId, Waiver
 from .vocabulary import rank
 
@@ -72,13 +72,8 @@ def load_waiver_file(path: str | Path | None, rules: Container[str] | None = Non
     if not isinstance(doc.data, list):
         raise WaiverFileError([Problem(str(path), "waiver_file_list", {}, 1, 1)])
     out: dict[str, list[Placed]] = {}
-    problems = []
-    for i, body in enumerate(doc.data):
-        try:
-            w = FileWaiver.model_validate(body)
-        except ValidationError as exc:
-            problems += problems_of(doc, exc, FileWaiver, (i,))
-            continue
+    problems: list[Problem] = []
+    for i, w in validated_items(doc, FileWaiver, problems):
         if rules is not None and w.rule not in rules:
             problems.append(Problem(str(path), "waiver_unknown_rule", {"rule": w.rule}, *doc.locate(f"[{i}].rule"),
                                     f"[{i}].rule"))
