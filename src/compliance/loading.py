@@ -14,7 +14,6 @@ from typing import Any
 
 import yaml
 
-from .escapes import hidden_char, visible  # noqa: F401 - where callers found them before
 from .problem import Problem, ProblemsFailure, join_path, split_path
 
 try:  # libyaml's parser when present: several times faster

@@ -8,14 +8,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, get_args
 
-from pydantic import BaseModel, ValidationError
-
 from .escapes import visible
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic is imported where it is needed: `compliance --help` does not load it
     from collections.abc import Iterable, Iterator
 
-M = TypeVar("M", bound=BaseModel)
+    from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound="BaseModel")
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -146,6 +146,8 @@ def problems_of(doc: Located, exc: ValidationError, root: type[BaseModel], prefi
 def validated_items(doc: Located, model: type[M], problems: list[Problem]) -> Iterator[tuple[int, M]]:
     """Each entry of a YAML list (rules, waivers, coverage notes) validated as `model`, with its index; an entry
     that is not valid adds its problems to `problems` instead."""
+    from pydantic import ValidationError
+
     for i, body in enumerate(doc.data if isinstance(doc.data, list) else []):
         try:
             item = model.model_validate(body)
@@ -232,6 +234,8 @@ def _data_loc(data: Any, prefix: tuple, loc: tuple) -> tuple:
 
 def _model_at(loc: tuple, root: type[BaseModel]) -> type[BaseModel] | None:
     """The model that holds the last part of `loc` (to suggest the field a typo meant)."""
+    from pydantic import BaseModel
+
     model: Any = root
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -244,6 +248,8 @@ def _model_at(loc: tuple, root: type[BaseModel]) -> type[BaseModel] | None:
 
 
 def _unwrap(annotation: Any) -> Any:
+    from pydantic import BaseModel
+
     for arg in (*get_args(annotation), annotation):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg

@@ -1,5 +1,5 @@
-"""The options commands share, and turning option text into values: `--lang`, `--as-of`, `--rules`, the
-choices read from a registry or vocabulary when the command line is parsed, `--report FORMAT=FILE`.
+"""The options commands share, and turning option text into values: `--lang`, `--as-of`, `--rules`, choices
+taken from a vocabulary or a format registry, `--report FORMAT=FILE`.
 """
 
 from __future__ import annotations

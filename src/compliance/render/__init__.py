@@ -1,7 +1,8 @@
 """The output formats, each registered here once: one module per format in this package, imported only when used.
 
 The CLI's choices and help, the `--report FORMAT=FILE` parser and the sinks all read `REPORTS` (audit reports)
-and `LETTERS` (letters): adding a format is its module plus one `add` line below.
+and `LETTERS` (letters): adding a format is its module plus one `add` line below (the CLI builds its choices
+when it is imported, so a format registered elsewhere must be added before `compliance.cli` is imported).
 
 A report format is *streamed* (module function `stream(out, run) -> Writer`: written one result at a time as
 results arrive) or *whole* (`render(report, rules, lang) -> str | bytes`: written at the end). A letter format's
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from ..report import Result, Row, Summary
@@ -59,8 +60,6 @@ class Writer(Protocol):
 
     def finish(self, clauses: dict[str, str], summary: Summary, rows: list[Row]) -> None: ...
 
-
-Stream = Callable[[IO[str] | None, Run], Writer]
 
 REPORTS = Formats()
 REPORTS.add("table", ".table", streamed=True)

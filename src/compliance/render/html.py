@@ -9,7 +9,7 @@ from collections import Counter
 from ..i18n import clause_ref, label, t
 from ..report import Report, clause_order
 from ..rulebook import Rule
-from ..vocabulary import STAGES
+from ..vocabulary import SEVERITIES, STAGES
 from .templates import environment
 from .templates import render as render_template
 
@@ -31,7 +31,7 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
         by_stage.append((t("invalid_stage", lang), stages["invalid"]))
     steps = Counter(r.ladder.next_step for r in report.results if r.ladder)
     return render_template(
-        environment(), "report.html.j2", report=report, lang=lang,
+        environment(), "report.html.j2", report=report, lang=lang, severities=SEVERITIES,
         t=lambda key, **kw: t(key, lang, **kw), label=lambda vocabulary, term: label(vocabulary, term, lang),
         clause_chart=_bars(by_clause), stage_chart=_bars(by_stage),
         steps=[(label("step", k, lang), n) for k, n in steps.most_common() if k != "none"],
