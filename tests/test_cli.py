@@ -101,7 +101,7 @@ def test_bad_as_of_exits_2(cli):
 
 def test_unknown_option_is_usage_error(cli):
     r = cli("audit", "samples/", "--no-such-option")
-    assert r.code == 2 and "No such option: --no-such-option" in r.err and r.out == ""
+    assert r.code == 2 and "没有选项 --no-such-option" in r.err and r.out == ""
 
 
 def test_json_report_matches_its_schema(cli):
@@ -158,9 +158,9 @@ def test_python_dash_m_and_lang_env(cli):
     r = cli("validate", f, env={"COMPLIANCE_LANG": "en"}, subprocess=True)
     assert r.code == 2
     assert f"{f}:" in r.out and "society.registered_on: required field is missing" in r.out
-    assert "society.registered_on: 缺少必填字段" not in r.out
+    assert "society.registered_on（登记日期）：缺少必填字段" not in r.out
     r = cli("validate", f, subprocess=True)  # without it, Chinese (the helper drops the caller's variable)
-    assert r.code == 2 and "society.registered_on: 缺少必填字段" in r.out
+    assert r.code == 2 and "society.registered_on（登记日期）：缺少必填字段" in r.out
     assert cli("audit", "samples/宁夏农学会.yaml", "--as-of", AS_OF, subprocess=True).code == 1
     assert cli("audit", "samples/宁夏计算机学会.yaml", "--as-of", AS_OF, subprocess=True).code == 0
 
@@ -170,7 +170,7 @@ def test_lang_env_in_process(cli, monkeypatch):
     assert "required field is missing" in cli("validate", f, env={"COMPLIANCE_LANG": "en"}).out
     monkeypatch.setenv("COMPLIANCE_LANG", "en")  # a developer's own setting does not leak into the tests
     r = cli("validate", f)
-    assert "society.registered_on: 缺少必填字段" in r.out
+    assert "society.registered_on（登记日期）：缺少必填字段" in r.out
     assert os.environ["COMPLIANCE_LANG"] == "en"  # and the caller's environment is restored after the call
 
 

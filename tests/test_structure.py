@@ -240,7 +240,7 @@ def with_dummy(tmp_path_factory):
 
 def test_a_registered_format_is_in_the_help_and_the_choices(with_dummy):
     help_text = with_dummy("audit", "--help").stdout
-    assert "<table|json|sarif|junit|github|markdown|html|dummy|tick>" in help_text
+    assert "<table|json|sarif|junit|github|markdown|html|compact|dummy|tick>" in help_text
     assert "<html|md|docx|txt>" in with_dummy("letter", "--help").stdout
     r = with_dummy("audit", str(SAMPLES / FOREST), "--report", "nope=x.txt")
     assert r.returncode == 2 and "dummy tick" in r.stderr
@@ -319,7 +319,7 @@ def test_rule_file_field_errors_read_like_profile_errors(cli, tmp_path):
                  .replace("  tags: [evaluation]\n", "  tagz: [evaluation]\n", 1), encoding="utf-8")
     r = cli("rules", "list", "--rules", str(rules))
     assert r.code == 2
-    assert re.search(r"vitality\.yaml:\d+:\d+: \[\d+\]\.severity: 取值无效：应为 'violation', 'warning' or 'advice' 之一", r.err), r.err
+    assert re.search(r"vitality\.yaml:\d+:\d+: \[\d+\]\.severity：取值无效：应为 'violation', 'warning' or 'advice' 之一", r.err), r.err
     assert re.search(r"vitality\.yaml:\d+:\d+: \[\d+\]\.tagz: 未知字段，是否应为 “tags”？", r.err), r.err
     assert "Input should be" not in r.err and "Extra inputs" not in r.err
 

@@ -64,7 +64,7 @@ def test_missing_required_field(tmp_path, sample_text):
     lines = [ln for ln in sample_text.splitlines() if not ln.startswith("  registered_on:")]
     (p,) = _problems(tmp_path, "\n".join(lines))
     assert p.path == "society.registered_on" and p.key == "v_missing"
-    assert p.format().endswith("society.registered_on: 缺少必填字段")
+    assert p.format().endswith("society.registered_on（登记日期）：缺少必填字段")
 
 
 def test_negative_count(tmp_path, sample_text):

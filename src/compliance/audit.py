@@ -91,4 +91,5 @@ def fingerprint(rule: str, society_id: str, path: str) -> str:
 
 
 def _error(p: Problem, lang: str) -> ErrorItem:
-    return ErrorItem(file=p.file, line=p.line, column=p.column, path=p.path, code=p.key, message=p.message(lang))
+    return ErrorItem(file=p.file, line=p.line, column=p.column, path=p.path, title=p.title, code=p.key,
+                     message=p.message(lang))

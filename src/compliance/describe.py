@@ -8,7 +8,7 @@ from typing import Any
 
 from .facts import FACTS, SUBJECTS, Fact, effective
 from .i18n import clause_ref, label, pick, t
-from .problem import Failure
+from .problem import Failure, closest
 from .rulebook import CLAUSES, Rulebook
 
 
@@ -38,7 +38,7 @@ def describe_rule(book: Rulebook, rule_id: str, lang: str, on: date) -> str:
     """`rules show`: one rule in words, with the parameters in force `on` and the facts it reads."""
     rule = book.by_id.get(rule_id.upper())
     if rule is None:
-        raise Failure("rule_unknown", rule=rule_id)
+        raise Failure("rule_unknown", rule=rule_id, near=closest(rule_id.upper(), book.by_id))
     params = book.params_at(on)
 
     def field(key: str, value: object) -> str:
@@ -99,7 +99,7 @@ def _show(value: Any, lang: str) -> str:
 def subjects_named(subject: str | None) -> list[str]:
     """The fact subjects `rules fields SUBJECT` asks for (all without one); an unknown one is an error."""
     if subject is not None and subject not in SUBJECTS:
-        raise Failure("f_no_subject", subject=subject, subjects=" ".join(SUBJECTS))
+        raise Failure("f_no_subject", subject=subject, subjects=" ".join(SUBJECTS), near=closest(subject, SUBJECTS))
     return [subject] if subject else list(SUBJECTS)
 
 

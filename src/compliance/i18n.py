@@ -54,6 +54,12 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "prereview": {"zh": "年度工作报告前置审查不通过的通知", "en": "notice of the failed annual-report pre-review"},
         "revocation": {"zh": "撤销团体会员资格的决定", "en": "decision to revoke the group membership"},
     },
+    "classification": {  # how a clause of the policy is checked (rules/coverage.yaml)
+        "mandatory": {"zh": "强制性要求（必须、不得、要、应当）", "en": "mandatory (must, must not, shall)"},
+        "advice": {"zh": "倡导性要求（鼓励、支持、提倡、争取）", "en": "encouraged (encourage, support, strive)"},
+        "mixed": {"zh": "强制性与倡导性兼有", "en": "mandatory and encouraged"},
+        "not-checkable": {"zh": "无法从档案核查", "en": "not checkable from a record"},
+    },
     "op": {  # rule condition operators, as `rules show` reads them
         "==": {"zh": "等于", "en": "=="}, "!=": {"zh": "不等于", "en": "!="}, ">": {"zh": "大于", "en": ">"},
         ">=": {"zh": "不小于", "en": ">="}, "<": {"zh": "小于", "en": "<"}, "<=": {"zh": "不大于", "en": "<="},
@@ -109,14 +115,28 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "无法按标签 !!{tag} 读取取值 {value}",
         "en": "the value {value} cannot be read as !!{tag}",
     },
+    "fullwidth_colon": {
+        "zh": "“{key}” 后面是全角冒号 “：”，应使用半角冒号 :（冒号后再加一个空格）",
+        "en": "'{key}' is followed by the full-width colon '：'; use the ASCII colon : (and a space after it)",
+    },
     "number_too_long": {
         "zh": "数字超过 {limit} 位，拒绝读取",
         "en": "a number with more than {limit} digits; refused",
     },
     # validation
+    "field_titled": {"zh": "{path}（{title}）", "en": "{path}"},  # the field an error is about; titles are Chinese
+    "field_path": {"zh": "{path}", "en": "{path}"},
     "v_missing": {"zh": "缺少必填字段", "en": "required field is missing"},
     "v_extra": {"zh": "未知字段（拼写错误？）", "en": "unknown field (a typo?)"},
     "v_extra_near": {"zh": "未知字段，是否应为 “{near}”？", "en": "unknown field; did you mean '{near}'?"},
+    "v_extra_title": {
+        "zh": "未知字段：字段名要用英文，是否应为 “{near}”（{title}）？",
+        "en": "unknown field: field names are in English; did you mean '{near}' ({title})?",
+    },
+    "v_extra_english": {
+        "zh": "未知字段：字段名要用英文（见 compliance schema 或档案示例）",
+        "en": "unknown field: field names are in English (see compliance schema or a sample profile)",
+    },
     "v_type": {"zh": "类型错误：应为{expected}，实际是 {actual}", "en": "wrong type: expected {expected_en}, found {actual}"},
     "v_choice": {"zh": "取值无效：应为 {expected} 之一，实际是 {actual}", "en": "invalid value: expected one of {expected}, found {actual}"},
     "v_ge": {"zh": "数值应不小于 {limit}，实际是 {actual}", "en": "must be at least {limit}, found {actual}"},
@@ -124,6 +144,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "v_too_short": {"zh": "至少需要 {limit} 项", "en": "needs at least {limit} item(s)"},
     "v_pattern": {"zh": "格式不正确：{actual}", "en": "malformed value: {actual}"},
     "v_date": {"zh": "日期无效：应为 YYYY-MM-DD，实际是 {actual}", "en": "invalid date: expected YYYY-MM-DD, found {actual}"},
+    "v_date_written": {
+        "zh": "日期写法不对：{actual} 应写作 {iso}（年-月-日，用半角短横线，月和日写两位）",
+        "en": "dates are written YYYY-MM-DD: {actual} should be {iso}",
+    },
+    "v_date_day": {
+        "zh": "日期不存在：{year}年{month}月没有{day}日（该月只有 {last} 天），实际是 {actual}",
+        "en": "no such date: {actual} (month {month} of {year} has {last} days)",
+    },
+    "v_date_month": {
+        "zh": "日期不存在：月份应为 1 至 12，实际是 {month}（{actual}）",
+        "en": "no such date: months are 1 to 12, found {month} ({actual})",
+    },
     "v_other": {"zh": "取值无效：{detail}", "en": "invalid value: {detail}"},
     "v_date_future": {
         "zh": "日期 {actual} 晚于检查基准日 {as_of}，不可能已经发生",
@@ -239,7 +271,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{files} profile(s): {valid} valid, {invalid} invalid; {violation} violation(s), {warning} warning(s), {advice} advice",
     },
     "invalid_stage": {"zh": "档案无效", "en": "invalid"},
-    "rule_unknown": {"zh": "没有这条规则：{rule}", "en": "no such rule: {rule}"},
+    "rule_unknown": {"zh": "没有这条规则：{rule}{hint}", "en": "no such rule: {rule}{hint}"},
     "bad_date": {"zh": "日期格式应为 YYYY-MM-DD：{value}", "en": "dates are YYYY-MM-DD: {value}"},
     "letter_none": {
         "zh": "当前无需发文：监管阶段为“{stage}”，检查建议为“{step}”。如确需发文，请用 --kind 指定类型并加 --force",
@@ -471,8 +503,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "list_sep": {"zh": "，", "en": ", "},
     "enum_sep": {"zh": "、", "en": ", "},
     "f_no_subject": {
-        "zh": "没有这种事实类型：{subject}；可用：{subjects}",
-        "en": "no such subject: {subject}; use one of: {subjects}",
+        "zh": "没有这种事实类型：{subject}{hint}；可用：{subjects}",
+        "en": "no such subject: {subject}{hint}; use one of: {subjects}",
     },
     "unit_months": {"zh": "月", "en": "months"},
     "unit_days": {"zh": "天", "en": "days"},
@@ -502,7 +534,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "col_message": {"zh": "说明", "en": "message"},
     "col_class": {"zh": "性质", "en": "class"},
     "col_rules": {"zh": "规则", "en": "rules"},
-    "col_not_checkable": {"zh": "无法核查的部分及理由", "en": "not checkable / why"},
+    "col_not_checkable": {"zh": "无法核查的部分及理由", "en": "not checkable, and why"},
     "field_subject": {"zh": "对象", "en": "subject"},
     "field_condition": {"zh": "条件", "en": "condition"},
     "field_parameter": {"zh": "参数", "en": "parameter"},
@@ -527,6 +559,166 @@ CATALOG: dict[str, dict[str, str]] = {
     # ladder reasons from the oversight history
     "reason_deadline": {"zh": "，整改期限 {deadline}", "en": ", deadline {deadline}"},
     "reason_result": {"zh": "：{result}", "en": ": {result}"},
+    # the command line: suggestions, the config file and `compliance config`
+    "cli_usage": {"zh": "用法：", "en": "Usage: "},
+    "cli_try_help": {"zh": "运行 “{command}” 查看帮助和示例。", "en": "Try '{command}' for help and examples."},
+    "cli_error": {"zh": "错误：{message}", "en": "Error: {message}"},
+    "cli_aborted": {"zh": "已取消", "en": "Aborted"},
+    "cli_at_least": {"zh": "不小于 {limit}", "en": "at least {limit}"},
+    "cli_missing_argument": {"zh": "缺少参数 {name}", "en": "missing argument {name}"},
+    "cli_missing_option": {"zh": "缺少选项 {name}", "en": "missing option {name}"},
+    "cli_no_such_option": {"zh": "没有选项 {name}{hint}", "en": "no such option: {name}{hint}"},
+    "cli_no_such_command": {"zh": "没有命令 “{name}”{hint}", "en": "no such command '{name}'{hint}"},
+    "cli_bad_value": {"zh": "{name} 的取值无效：{message}", "en": "invalid value for {name}: {message}"},
+    "cli_not_a_choice": {
+        "zh": "“{value}” 不是可选的取值{hint}；可用：{choices}",
+        "en": "'{value}' is not a choice{hint}; use one of: {choices}",
+    },
+    "report_option_near": {
+        "zh": "--report {value}: 没有格式 “{fmt}”{hint}；应为 格式=文件，格式为 {formats}",
+        "en": "--report {value}: no format '{fmt}'{hint}; expected FORMAT=FILE, FORMAT one of {formats}",
+    },
+    "c_unknown_key": {
+        "zh": "未知的设置 “{key}”{hint}；可用：{keys}",
+        "en": "unknown setting '{key}'{hint}; use one of: {keys}",
+    },
+    "c_not_mapping": {
+        "zh": "配置文件的顶层必须是键值映射（如 fail_on: warning）",
+        "en": "a config file holds a mapping at the top (such as fail_on: warning)",
+    },
+    "c_toml": {"zh": "TOML 语法错误：{detail}", "en": "TOML syntax error: {detail}"},
+    "c_choice": {
+        "zh": "取值无效：应为 {expected} 之一，实际是 {actual}{hint}",
+        "en": "invalid value: expected one of {expected}, found {actual}{hint}",
+    },
+    "config_file": {"zh": "配置文件：{path}", "en": "config file: {path}"},
+    "config_none": {
+        "zh": "没有找到配置文件（从 {folder} 向上查找 compliance.yaml 或 pyproject.toml 的 [tool.compliance]）",
+        "en": "no config file found (looked for compliance.yaml or [tool.compliance] in pyproject.toml from {folder} up)",
+    },
+    "source_default": {"zh": "默认值", "en": "default"},
+    "source_env": {"zh": "环境变量 {name}", "en": "environment variable {name}"},
+    "source_command_line": {"zh": "命令行", "en": "command line"},
+    "value_none": {"zh": "（无）", "en": "(none)"},
+    "value_cpus": {"zh": "CPU 核数（{n}）", "en": "the number of CPUs ({n})"},
+    "value_builtin_rules": {"zh": "内置规则 {path}", "en": "the built-in rules {path}"},
+    "value_builtin_issuer": {"zh": "内置的发文机关设置", "en": "the built-in issuer settings"},
+    "examples": {"zh": "示例：", "en": "Examples:"},
+}
+
+# click's own words in `--help`, by their English text (cli/localise puts them in place before click renders).
+CLICK: dict[str, str] = {
+    "Options": "选项",
+    "Arguments": "参数",
+    "Commands": "命令",
+    "Show this message and exit.": "显示本帮助并退出",
+    "env var": "环境变量",
+    "default": "默认",
+    "required": "必填",
+}
+
+# click's remaining English errors (the others are rebuilt from the exception, see cli/localise): a pattern for
+# the whole message, and how each language says it.
+CLICK_ERRORS: list[tuple[str, dict[str, str]]] = [
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", {"zh": r"多余的参数：\1", "en": r"unexpected extra argument(s): \1"}),
+    (r"Missing command\.", {"zh": "缺少命令", "en": "missing command"}),
+    (r"Option '(.*)' requires an argument\.", {"zh": r"选项 \1 需要一个值", "en": r"option \1 needs a value"}),
+    (r"Option '(.*)' requires (\d+) arguments\.", {"zh": r"选项 \1 需要 \2 个值", "en": r"option \1 needs \2 values"}),
+    (r"Option '(.*)' does not take a value\.", {"zh": r"选项 \1 不带值", "en": r"option \1 takes no value"}),
+    (r"'(.*)' is not a valid int(?:eger)?(?: range)?\.", {"zh": r"“\1” 不是整数", "en": r"'\1' is not a whole number"}),
+    (r"'(.*)' is not a valid float(?: range)?\.", {"zh": r"“\1” 不是数字", "en": r"'\1' is not a number"}),
+    (r"(.*) is not in the range x>=(\S+)\.", {"zh": r"\1 太小：应不小于 \2", "en": r"\1 is too small: at least \2"}),
+    (r"(.*) is not in the range (.*)\.", {"zh": r"\1 不在范围 \2 内", "en": r"\1 is not in the range \2"}),
+]
+
+# The placeholder of an option's value or an argument in `--help` and usage lines, by the parameter's name.
+METAVARS: dict[str, dict[str, str]] = {
+    "as_of": {"zh": "日期", "en": "DATE"},
+    "output": {"zh": "文件", "en": "FILE"},
+    "reports": {"zh": "格式=文件", "en": "FORMAT=FILE"},
+    "rules": {"zh": "目录", "en": "DIR"},
+    "jobs": {"zh": "个数", "en": "N"},
+    "exclude": {"zh": "模式", "en": "GLOB"},
+    "waivers": {"zh": "文件", "en": "FILE"},
+    "baseline": {"zh": "文件", "en": "FILE"},
+    "changed_since": {"zh": "git版本", "en": "REV"},
+    "issuer": {"zh": "文件", "en": "FILE"},
+    "doc_no": {"zh": "序号", "en": "NUMBER"},
+    "templates": {"zh": "目录", "en": "DIR"},
+    "paths": {"zh": "路径", "en": "PATH"},
+    "profile_path": {"zh": "档案", "en": "PROFILE"},
+    "rule_id": {"zh": "规则编号", "en": "RULE"},
+    "subject": {"zh": "对象", "en": "SUBJECT"},
+    "directory": {"zh": "目录", "en": "DIR"},
+    # by type, for parameters not named above
+    "<path>": {"zh": "路径", "en": "PATH"},
+    "<int>": {"zh": "整数", "en": "N"},
+    "<text>": {"zh": "文本", "en": "TEXT"},
+    "[options]": {"zh": "[选项]", "en": "[OPTIONS]"},
+    "command [args]...": {"zh": "命令 [参数]...", "en": "COMMAND [ARGS]..."},
+}
+
+# Two or three examples for each command's `--help` (command line, what it does).
+EXAMPLES: dict[str, list[tuple[str, dict[str, str]]]] = {
+    "": [
+        ("compliance audit samples/ --as-of 2026-11-27", {"zh": "审查随附的示例档案", "en": "audit the bundled samples"}),
+        ("compliance validate 档案目录/", {"zh": "只检查格式", "en": "check the format only"}),
+        ("compliance audit --help", {"zh": "一个命令的帮助和示例", "en": "help and examples of one command"}),
+    ],
+    "audit": [
+        ("compliance audit 宁夏计算机学会.yaml", {"zh": "审查一个学会，结果显示在终端", "en": "one society, in the terminal"}),
+        ("compliance audit 档案目录/ -f html -o 年度审查.html", {"zh": "整个目录，写出 HTML 报告",
+                                                          "en": "a whole folder, into an HTML report"}),
+        ("compliance audit 档案目录/ -f compact | grep 违规", {"zh": "每个发现一行，便于 grep 和编辑器",
+                                                      "en": "one line per finding, for grep and editors"}),
+    ],
+    "validate": [
+        ("compliance validate 宁夏计算机学会.yaml", {"zh": "检查一个档案的格式", "en": "check one profile"}),
+        ("compliance validate 档案目录/ -q", {"zh": "检查整个目录，只显示错误", "en": "a whole folder, errors only"}),
+    ],
+    "schema": [
+        ("compliance schema > profile.schema.json", {"zh": "档案的 JSON Schema，供编辑器提示",
+                                                    "en": "the profile's JSON Schema, for editors"}),
+        ("compliance schema --report > report.schema.json", {"zh": "JSON 报告的模式", "en": "the JSON report's schema"}),
+    ],
+    "letter": [
+        ("compliance letter 宁夏农学会.yaml", {"zh": "按检查建议生成公文（HTML）", "en": "the letter the audit recommends (HTML)"}),
+        ("compliance letter 宁夏林学会.yaml -f docx -o 通知.docx", {"zh": "Word 文档，便于编号、盖章",
+                                                             "en": "a Word document, to number and seal"}),
+        ("compliance letter 档案.yaml --kind interview --force", {"zh": "不按建议也生成（公文中注明）",
+                                                             "en": "against the recommendation (the letter says so)"}),
+    ],
+    "rules": [
+        ("compliance rules list", {"zh": "全部规则", "en": "every rule"}),
+        ("compliance rules show GOV-OFFICER-AGE", {"zh": "一条规则的原文、条件和参数", "en": "one rule in words"}),
+        ("compliance rules coverage", {"zh": "《意见》各条款对应的规则", "en": "the policy's items and their rules"}),
+    ],
+    "rules list": [
+        ("compliance rules list", {"zh": "全部规则（表格）", "en": "every rule, as a table"}),
+        ("compliance rules list -f json", {"zh": "JSON，供其他工具使用", "en": "as JSON, for other tools"}),
+    ],
+    "rules show": [
+        ("compliance rules show GOV-OFFICER-AGE", {"zh": "原文、条件、参数和用到的事实", "en": "quote, condition, parameters, facts"}),
+        ("compliance rules show GOV-OFFICER-AGE --lang en", {"zh": "英文", "en": "in English"}),
+    ],
+    "rules coverage": [
+        ("compliance rules coverage", {"zh": "各条款的规则，以及无法核查的部分和理由",
+                                       "en": "each item's rules, and what cannot be checked and why"}),
+        ("compliance rules coverage -f json", {"zh": "JSON", "en": "as JSON"}),
+    ],
+    "rules fields": [
+        ("compliance rules fields", {"zh": "规则条件可以使用的全部事实", "en": "every fact a condition may test"}),
+        ("compliance rules fields branch", {"zh": "分支机构的事实", "en": "the facts of a branch"}),
+    ],
+    "rules test": [
+        ("compliance rules test", {"zh": "运行 rules/tests/ 中的规则测试用例", "en": "run the fixtures in rules/tests/"}),
+        ("compliance rules test 我的用例/ --rules 我的规则/", {"zh": "用自己的规则和用例",
+                                                         "en": "your own rules and fixtures"}),
+    ],
+    "config": [
+        ("compliance config", {"zh": "显示生效的设置及来源", "en": "the settings in force and where each comes from"}),
+        ("compliance config --lang en", {"zh": "英文", "en": "in English"}),
+    ],
 }
 
 
@@ -575,6 +767,13 @@ def clause_ref(clause: str, lang: Lang = "zh", cite: bool = False) -> str:
 def paren(text: str, lang: Lang = "zh") -> str:
     """`text` in brackets after what precedes it: （text） in Chinese, " (text)" in English."""
     return t("paren", lang, text=text)
+
+
+def bilingual(text: str, lang: Lang) -> str:
+    """One half of a text written `中文 / English` (command and option help): the one in `lang`; a text without
+    " / " is the same in both."""
+    zh, sep, en = text.partition(" / ")
+    return pick({"zh": zh.strip(), "en": en.strip()}, lang) if sep else text
 
 
 def pick(pair: Mapping[str, str], lang: Lang) -> str:

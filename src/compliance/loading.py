@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .problem import Problem, ProblemsFailure, join_path, split_path
+from .problem import FULLWIDTH_KEY, Problem, ProblemsFailure, join_path, split_path
 
 try:  # libyaml's parser when present: several times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -274,6 +274,9 @@ def parse(text: str, name: str, mapping: bool = True) -> Document:
         raise LoadError(Problem(name, "yaml_syntax", {"problem": exc.problem}, *_pos(mark))) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        slip = _fullwidth_colon(text, mark.line) if mark is not None else None
+        if slip:
+            raise LoadError(Problem(name, "fullwidth_colon", {"key": slip[2]}, slip[0], slip[1])) from None
         problem = str(exc.problem or exc.context or "")
         at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
         key = "yaml_tab" if at_tab or "'\\t'" in problem else "yaml_syntax"
@@ -290,10 +293,24 @@ def parse(text: str, name: str, mapping: bool = True) -> Document:
     return Document(name, text, data, root)
 
 
+def _fullwidth_colon(text: str, line: int) -> tuple[int, int, str] | None:
+    """A key written with a full-width colon on the line of a syntax error or on the last written line before it
+    (PyYAML reads `formal_members：19` as text and fails only on the next key): its line, column and key."""
+    lines = text.split("\n")
+    for i in range(min(line, len(lines) - 1), -1, -1):
+        m = FULLWIDTH_KEY.search(lines[i])
+        if m:
+            return i + 1, m.end(), m.group("key")
+        if i < line and lines[i].strip() and not lines[i].lstrip().startswith("#"):
+            return None
+    return None
+
+
 _YAML_PROBLEMS = {
     "did not find expected ',' or '}'": "流式映射缺少 “,” 或 “}”",
     "did not find expected ',' or ']'": "流式列表缺少 “,” 或 “]”",
     "mapping values are not allowed here": "此处不能出现冒号映射（冒号后缺空格或缩进有误）",
+    "mapping values are not allowed in this context": "此处不能出现冒号映射（上一行缺冒号、冒号后缺空格或缩进有误）",
     "could not find expected ':'": "缺少冒号 “:”",
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
     "did not find expected key": "缩进不一致，找不到下一个键",

@@ -6,7 +6,6 @@ parameter is a positioned rule-file error before anything is audited.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping
 from datetime import date
@@ -16,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .facts import schema
 from .loading import Document
-from .problem import Problem, positioned, problems_of
+from .problem import Problem, closest, positioned, problems_of
 
 ParamType = Literal["int", "float", "ratio", "bool", "date", "choice", "list"]
 
@@ -69,11 +68,6 @@ class Param(BaseModel):
 def reader_view(params: Mapping[str, Any], reader: str) -> dict[str, Any]:
     """The parameters one piece of code declared it reads (see CODE_READS), and no others."""
     return {name: params[name] for name in CODE_READS[reader]}
-
-
-def closest(name: str, options, cutoff: float = 0.6) -> str | None:
-    found = difflib.get_close_matches(name, list(options), n=1, cutoff=cutoff)
-    return found[0] if found else None
 
 
 # ------------------------------------------------------------------ checking one parameter

@@ -46,6 +46,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     path: str = ""
+    title: str = ""  # the field's Chinese title (the schema's), shown after the path where the language has it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", visible(self.path))
@@ -60,7 +61,17 @@ class Problem:
         where = self.file
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.path + ': ' if self.path else ''}{self.message(lang)}"
+        return f"{where}: {field_named(self.path, self.title, lang)}{self.message(lang)}"
+
+
+def field_named(path: str, title: str, lang: str = "zh") -> str:
+    """The field an error is about, ready to be followed by the message: `society.credit_code（统一社会信用代码）：`
+    in Chinese, `society.credit_code: ` in English (the titles are Chinese); "" without a path."""
+    from .i18n import t
+
+    if not path:
+        return ""
+    return t("field_titled" if title else "field_path", lang, path=path, title=title) + t("colon", lang)
 
 
 def _visible(value: Any) -> Any:
@@ -82,10 +93,24 @@ class Located(Protocol):
     def written(self, path: str | tuple) -> str | None: ...
 
 
+def closest(name: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The option most like `name` (a misspelt field, rule, parameter, subject or format), if one is close."""
+    import difflib
+
+    found = difflib.get_close_matches(name, list(options), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
 def positioned(doc: Located, path: str, key: str, **values: Any) -> Problem:
     """A problem at the line and column of `path` in a loaded file."""
     line, col = doc.locate(path)
     return Problem(doc.file, key, values, line, col, path)
+
+
+def titled(doc: Located, path: str, key: str, values: dict[str, Any], root: type[BaseModel]) -> Problem:
+    """A problem at `path` of data of model `root`, named by the field's title as well."""
+    line, col = doc.locate(path)
+    return Problem(doc.file, key, values, line, col, path, field_title(root, split_path(path)))
 
 
 class Failure(Exception):
@@ -193,12 +218,13 @@ def _problem(doc: Located, err: Any, prefix: tuple, root: type[BaseModel]) -> Pr
     elif kind == "missing":
         key, values = "v_missing", {}
     elif kind == "extra_forbidden":
-        near = _suggest(loc, root)
-        key, values = ("v_extra_near", {"near": near}) if near else ("v_extra", {})
+        key, values = _unknown_field(loc, root)
     elif kind in _TYPE_KEYS:
         tk = _TYPE_KEYS[kind]
         number = tk in ("type_int", "type_float") and isinstance(value, str) and _NUMBER_LIKE.match(value)
         key, values = "v_number_text" if number else "v_type", type_values(tk, actual)
+        if tk == "type_dict" and isinstance(value, str) and (m := FULLWIDTH_KEY.match(value)):
+            key, values = "fullwidth_colon", {"key": m.group("key")}  # `id：NX` read as text, not as a key
     elif kind in ("literal_error", "enum"):
         key, values = "v_choice", {"expected": ctx.get("expected", ""), "actual": actual}
     elif kind in ("greater_than_equal", "greater_than"):
@@ -213,7 +239,93 @@ def _problem(doc: Located, err: Any, prefix: tuple, root: type[BaseModel]) -> Pr
         key, values = "v_date", {"actual": actual}
     else:
         key, values = "v_other", {"detail": err.get("msg", kind)}
-    return Problem(doc.file, key, values, line, col, path)
+    if key == "v_date" and isinstance(value, str):
+        key, values = date_written(value) or (key, values)
+    title = "" if kind == "extra_forbidden" else field_title(root, loc)
+    return Problem(doc.file, key, values, line, col, path, title)
+
+
+# `formal_members：19`: a key typed with a Chinese input method's full-width colon (YAML reads the line as text),
+# at the start of a line or list item, or after `{` or `,` in a flow mapping
+FULLWIDTH_KEY = re.compile(r"(?:^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)(?P<key>[^\s:：#,{}\[\]'\"]+?)[ \t]*：", re.M)
+# 2024/5/1, 2024.5.1, 2024年5月1日, 2024-5-1 (and 1989-02-30, which no calendar has)
+_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
+
+
+def date_written(text: str) -> tuple[str, dict[str, Any]] | None:
+    """What is wrong with a date written as text: a day the month does not have, a month past 12, or a real date
+    written another way (`2024/5/1` → 2024-05-01). None when `text` does not look like a date at all."""
+    import calendar
+
+    m = _LOOSE_DATE.match(text)
+    if not m:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    shown = _clip(repr(text))
+    if not 1 <= month <= 12:
+        return "v_date_month", {"actual": shown, "month": month}
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return "v_date_day", {"actual": shown, "year": year, "month": month, "day": day, "last": last}
+    iso = f"{year:04d}-{month:02d}-{day:02d}"
+    return ("v_date_written", {"actual": shown, "iso": iso}) if iso != text else None
+
+
+def field_title(root: type[BaseModel], loc: Iterable[str | int]) -> str:
+    """The title of the field at `loc` in model `root` (`society.credit_code` → 统一社会信用代码); "" when the path
+    leaves the model (an unknown key) or the field has no title."""
+    from pydantic import BaseModel
+
+    title, model = "", root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = model.model_fields if isinstance(model, type) and issubclass(model, BaseModel) else {}
+        found = fields.get(part)
+        if found is None:
+            return ""
+        title, model = found.title or "", _unwrap(found.annotation)
+    return title
+
+
+def _unknown_field(loc: tuple, root: type[BaseModel]) -> tuple[str, dict[str, Any]]:
+    """An unknown key: the field it was probably meant to be, by spelling, or by title for a key written in
+    Chinese (`学会` → `society`, whose description says it holds the society's basic facts)."""
+    model = _model_at(loc, root)
+    if model is None or not loc or not isinstance(loc[-1], str):
+        return "v_extra", {}
+    key = loc[-1]
+    if not key.isascii():
+        found = _by_title(key, model)
+        if found:
+            return "v_extra_title", {"near": found, "title": model.model_fields[found].title or ""}
+        return "v_extra_english", {}
+    near = closest(key, model.model_fields)
+    return ("v_extra_near", {"near": near}) if near else ("v_extra", {})
+
+
+def _by_title(key: str, model: type[BaseModel]) -> str | None:
+    """The one field whose title (or failing that, description) best matches a key written in Chinese."""
+    import difflib
+
+    scored: list[tuple[float, str]] = []
+    for name, info in model.model_fields.items():
+        title, about = info.title or "", info.description or ""
+        if key == title:
+            score = 4.0
+        elif title and (key in title or title in key):
+            score = 3.0
+        elif key in about:
+            score = 2.0
+        else:
+            score = difflib.SequenceMatcher(None, key, title).ratio()
+            score = score if score >= 0.5 else 0.0
+        if score:
+            scored.append((score, name))
+    scored.sort(reverse=True)
+    if not scored or len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None  # no match, or several equally good: a guess would mislead
+    return scored[0][1]
 
 
 def _data_loc(data: Any, prefix: tuple, loc: tuple) -> tuple:
@@ -259,13 +371,3 @@ def _unwrap(annotation: Any) -> Any:
             if found is not None:
                 return found
     return None
-
-
-def _suggest(loc: tuple, root: type[BaseModel]) -> str | None:
-    import difflib
-
-    model = _model_at(loc, root)
-    if model is None or not loc or not isinstance(loc[-1], str):
-        return None
-    found = difflib.get_close_matches(loc[-1], list(model.model_fields), n=1, cutoff=0.6)
-    return found[0] if found else None

@@ -526,7 +526,7 @@ class Profile(Model):
     )
 
     schema_version: Literal[1] = F("档案格式版本", default=1)
-    society: Society = F("基本信息")
+    society: Society = F("基本信息", "学会（协会、研究会）的名称、档案编号、统一社会信用代码、登记和业务主管单位等基本信息。")
     charter: Charter = F("章程")
     party: Party = F("党的建设")
     governance: Governance = F("治理机构")

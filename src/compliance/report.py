@@ -68,6 +68,7 @@ class ErrorItem(_M):
     line: int | None
     column: int | None
     path: str
+    title: str = Field("", description="字段的中文标题 / the field's Chinese title")
     code: str
     message: str
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .loading import Document, LoadError, load
-from .problem import Problem, join_path, problems_of
+from .problem import Problem, join_path, problems_of, titled
 from .profile import MAY_BE_FUTURE, YEAR, Profile
 
 
@@ -28,7 +28,7 @@ def validate(doc: Document, as_of: date) -> tuple[Profile | None, list[Problem]]
     found = future_dates(profile, not_after=as_of)
     future = {path for path, _, _ in found}
     found += [item for item in implausible(profile) if item[0] not in future]  # one problem per field
-    problems = [Problem(doc.file, key, values, *doc.locate(path), path) for path, key, values in found]
+    problems = [titled(doc, path, key, values, Profile) for path, key, values in found]
     return (None, problems) if problems else (profile, [])
 
 

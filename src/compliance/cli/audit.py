@@ -22,13 +22,13 @@ def audit(
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此级别即以 1 退出 / exit 1 at this severity")] = "violation",
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="输出格式 / output format")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
-    reports: Annotated[list[str], typer.Option("--report", help="另存一种格式：格式=文件（可重复） / FORMAT=FILE")] = [],  # noqa: B006
+    reports: Annotated[list[str], typer.Option("--report", help="另存一种格式：格式=文件（可重复） / also write FORMAT to FILE (repeatable)")] = [],  # noqa: B006
     rules: RulesOpt = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数（默认 CPU 核数） / worker processes")] = None,
     exclude: ExcludeOpt = [],  # noqa: B006
     waivers: Annotated[Path | None, typer.Option("--waivers", help="豁免文件 / waiver file")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="基线：以前的 JSON 报告 / a previous JSON report")] = None,
-    changed_since: Annotated[str | None, typer.Option("--changed-since", help="只检查自某 git 版本以来改动的档案")] = None,
+    changed_since: Annotated[str | None, typer.Option("--changed-since", help="只检查自某 git 版本以来改动的档案 / only profiles changed since a git revision")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress bar")] = False,
 ) -> None:
     """按规则审查档案 / audit profiles against the rule set."""

@@ -19,7 +19,7 @@ def letter(
     profile_path: Annotated[Path, typer.Argument(metavar="PROFILE", help="一个学会档案 / one society profile")],
     kind: Annotated[Kind, typer.Option("--kind", help="文书类型（auto＝按检查建议） / which letter")] = "auto",
     fmt: Annotated[LetterFormat, typer.Option("--format", "-f", help="文书格式 / letter format")] = "html",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（默认：档案编号-文书类型.扩展名）")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（默认：档案编号-文书类型.扩展名） / output file (default: ID-KIND.EXT)")] = None,
     as_of: AsOfOpt = None,
     issuer: Annotated[Path | None, typer.Option("--issuer", help="发文机关配置 YAML / issuer settings")] = None,
     doc_no: Annotated[str | None, typer.Option("--doc-no", help="发文字号中的序号 / document number")] = None,

@@ -9,11 +9,12 @@ from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import click
 import typer
 
-from ..problem import Failure
+from ..problem import Failure, closest
 from ..vocabulary import LANGS
 
 
@@ -57,14 +58,16 @@ def report_option(value: str) -> tuple[str, Path]:
     from ..render import REPORTS
 
     fmt, sep, file = value.partition("=")
+    if sep and file and fmt not in REPORTS:  # a misspelt format: name the closest
+        raise Failure("report_option_near", value=value, fmt=fmt, formats=" ".join(REPORTS), near=closest(fmt, REPORTS))
     if not sep or fmt not in REPORTS or not file:
         raise Failure("report_option", value=value, formats=" ".join(REPORTS))
     return fmt, Path(file)
 
 
-def lang_of(args: list[str]) -> str:
-    """The --lang of a command line, found without parsing it (for messages when parsing did not finish, or
-    once it is over)."""
+def lang_of(args: list[str], configured: str | None = None) -> str:
+    """The language of a command line, found without parsing it (for help and messages before parsing, or when it
+    did not finish): its --lang, else COMPLIANCE_LANG, else the settings file's `lang`, else Chinese."""
     for i, arg in enumerate(args):
         if arg == "--":
             break
@@ -72,4 +75,13 @@ def lang_of(args: list[str]) -> str:
             return arg.partition("=")[2]
         if arg == "--lang" and i + 1 < len(args):
             return args[i + 1]
-    return os.environ.get("COMPLIANCE_LANG") or "zh"
+    return os.environ.get("COMPLIANCE_LANG") or configured or "zh"
+
+
+def defaults_for(command: click.Command, settings: dict[str, Any]) -> dict[str, Any]:
+    """Click's `default_map` from the settings file: each setting for every command with an option of that name
+    (the command line and the environment still win, as click orders them)."""
+    found: dict[str, Any] = {p.name: settings[p.name] for p in command.params if p.name in settings}
+    for name, sub in getattr(command, "commands", {}).items():
+        found[name] = defaults_for(sub, settings)
+    return found

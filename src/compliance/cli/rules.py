@@ -39,7 +39,7 @@ def rules_list(fmt: ListFormatOpt = "table", lang: LangOpt = "zh", rules: RulesO
 
 
 @app.command("show")
-def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID")], lang: LangOpt = "zh",
+def rules_show(rule_id: Annotated[str, typer.Argument(help="规则编号，如 GOV-OFFICER-AGE / rule id")], lang: LangOpt = "zh",
                rules: RulesOpt = None) -> None:
     """显示一条规则：原文、条件、参数 / show one rule."""
     from ..describe import describe_rule
@@ -80,6 +80,7 @@ def rules_fields(
 def rules_test(
     directory: Annotated[Path | None, typer.Argument(help="规则测试目录（默认 rules/tests） / fixture folder")] = None,
     rules: RulesOpt = None,
+    lang: LangOpt = "zh",  # the language of the help and of errors (read before parsing)
 ) -> None:
     """运行规则测试用例：每个用例的 expect 是它触发的全部规则（精确比较） / run the rule fixtures: each case's
     `expect` is the complete set of rules it fires, compared exactly."""

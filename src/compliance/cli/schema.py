@@ -7,9 +7,12 @@ from typing import Annotated
 
 import typer
 
+from .options import LangOpt
+
 
 def schema(
     report: Annotated[bool, typer.Option("--report", help="输出 JSON 报告的模式 / the JSON report's schema")] = False,
+    lang: LangOpt = "zh",  # the language of the help and of errors (read before parsing)
 ) -> None:
     """输出档案的 JSON Schema（含中文说明） / print the profile JSON Schema."""
     if report:

@@ -69,6 +69,7 @@ REPORTS.add("junit", ".junit")
 REPORTS.add("github", ".github", streamed=True)
 REPORTS.add("markdown", ".markdown")
 REPORTS.add("html", ".html")
+REPORTS.add("compact", ".compact", streamed=True)
 
 LETTERS = Formats()
 LETTERS.add("html", ".letter", entry="html")

@@ -13,12 +13,15 @@ from typing import IO
 from rich.console import Console
 from rich.markup import escape as _markup
 from rich.table import Table
+from rich.text import Text
 
 from ..i18n import clause_ref, label, t
+from ..problem import field_named
 from ..report import Result, Row, Summary, clause_order
 from ..vocabulary import SEVERITIES
 from . import Run
 from .safe import visible
+from .wrap import cells, spans
 
 STYLE = {"violation": "bold red", "warning": "yellow", "advice": "cyan"}
 MARK = {"violation": "✖", "warning": "▲", "advice": "•"}
@@ -53,55 +56,82 @@ class TableWriter:
 stream = TableWriter
 
 
+def say(console: Console, markup: str, indent: int = 0, hang: int = 0) -> None:
+    """One line of markup at `indent`, wrapped to the console's width between phrases (never inside a word, date,
+    path or rule id), its continuation lines at `indent + hang`. A console writing a file does not wrap."""
+    text = Text.from_markup(markup)
+    if console.soft_wrap:
+        console.print(Text(" " * indent) + text)
+        return
+    for line in wrapped(text, console.width, indent, hang):
+        console.print(line, no_wrap=True, overflow="ignore")
+
+
+def wrapped(text: Text, width: int, indent: int = 0, hang: int = 0) -> list[Text]:
+    """`text` (styled) in lines of at most `width` columns: the first at `indent`, the others at `indent + hang`."""
+    room = width - indent
+    return [Text(" " * (indent + (hang if k else 0))) + text[a:b]
+            for k, (a, b) in enumerate(spans(text.plain, room - hang, first=room))]
+
+
 def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] | None = None) -> None:
-    head = f"[bold]{escape(r.society.name or '—')}[/bold] ({escape(r.society.id or '—')})  [dim]{escape(r.file)}[/dim]"
-    console.print(head)
+    if r.society.name or r.society.id:
+        head = f"[bold]{escape(r.society.name or '—')}[/bold] ({escape(r.society.id or '—')})  [dim]{escape(r.file)}[/dim]"
+    else:  # a file that could not be read far enough to name its society is known by its name
+        head = f"[bold]{escape(r.file)}[/bold]"
+    say(console, head, 0, 2)
     if not r.valid:
-        console.print(f"  [bold red]{t('invalid_file', lang)}[/bold red]")
+        say(console, f"[bold red]{t('invalid_file', lang)}[/bold red]", 2)
     for e in r.errors:  # a valid profile has errors too: a refused waiver
         where = e.file + (f":{e.line}:{e.column}" if e.line else "")
-        console.print(f"  [red]✖[/red] {escape(where)}: {escape(e.path + ': ' if e.path else '')}{escape(e.message)}")
+        say(console, f"[red]✖[/red] {escape(where)}: {escape(field_named(e.path, e.title, lang))}{escape(e.message)}",
+            2, 2)
     if not r.valid:
         console.print()
         return
+    colon = t("colon", lang)
     if r.ladder:
         lad = r.ladder
-        line = (f"  [magenta]{t('col_stage', lang)}{t('colon', lang)}{escape(lad.stage_label)}[/magenta] → "
+        line = (f"[magenta]{t('col_stage', lang)}{colon}{escape(lad.stage_label)}[/magenta] → "
                 f"[bold]{escape(lad.next_step_label)}[/bold]")
         if lad.deadline:
             key = "deadline_left" if (lad.days_remaining or 0) >= 0 else "deadline_over"
             line += f"  [dim]{t(key, lang, deadline=lad.deadline, days=abs(lad.days_remaining or 0))}[/dim]"
-        console.print(line)
+        say(console, line, 2, 2)
     if not r.findings:
-        console.print(f"  [green]✔ {t('no_findings', lang)}[/green]\n")
+        say(console, f"[green]✔ {t('no_findings', lang)}[/green]", 2)
+        console.print()
         return
     ordered = sorted(r.findings, key=lambda f: clause_order(f.clause))
     for clause, group in groupby(ordered, key=lambda f: f.clause):
         title = (titles or {}).get(clause, "")
-        console.print(f"  [bold underline]{escape(clause_ref(clause, lang))}[/bold underline] [bold]{escape(title)}[/bold]")
+        say(console, f"[bold underline]{escape(clause_ref(clause, lang))}[/bold underline] [bold]{escape(title)}[/bold]", 2, 2)
         for f in group:
             style = "dim" if f.waived else STYLE[f.severity]
             tag = label("severity", f.severity, lang) + (f" · {t('waived', lang)}" if f.waived else "")
-            console.print(f"    [{style}]{MARK[f.severity]} {tag}[/{style}] [bold]{escape(f.rule)}[/bold] "
-                          f"[dim]{escape(r.file)}:{f.line}:{f.column}[/dim]")
-            console.print(f"      {escape(f.message)}")
-            colon = t("colon", lang)
-            console.print(f"      [dim]{t('quote', lang)}{colon}{escape(f.quote)}[/dim]")
-            console.print(f"      [green]{t('remedy', lang)}{colon}{escape(f.remediation)}[/green]")
+            say(console, f"[{style}]{MARK[f.severity]} {tag}[/{style}] [bold]{escape(f.rule)}[/bold] "
+                         f"[dim]{escape(r.file)}:{f.line}:{f.column}[/dim]", 4, 2)
+            say(console, escape(f.message), 6)
+            quote, remedy = t("quote", lang) + colon, t("remedy", lang) + colon
+            say(console, f"[dim]{quote}{escape(f.quote)}[/dim]", 6, cells(quote))
+            say(console, f"[green]{remedy}{escape(f.remediation)}[/green]", 6, cells(remedy))
             if f.waiver:  # applied, expired or not yet in force
-                console.print(f"      [dim]{escape(f.waiver)}[/dim]")
+                say(console, f"[dim]{escape(f.waiver)}[/dim]", 6)
     counts = {s: r.count(s) for s in SEVERITIES}
-    console.print(f"  {t('totals', lang, **counts)}\n")
+    say(console, t("totals", lang, **counts), 2)
+    console.print()
 
 
 def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: str, lang: str) -> None:
     table = Table(title=t("summary_title", lang, as_of=as_of), show_lines=False, expand=False)
-    table.add_column(t("col_society", lang))
-    table.add_column(t("col_stage", lang))
-    table.add_column(t("col_next", lang))
-    table.add_column(t("col_violation", lang), justify="right", style="red")
-    table.add_column(t("col_warning", lang), justify="right", style="yellow")
-    table.add_column(t("col_advice", lang), justify="right", style="cyan")
+    # the stage and the next step are never cut: when narrow, the items and the counts go first, then the
+    # society's name wraps
+    table.add_column(t("col_society", lang), overflow="fold")
+    table.add_column(t("col_stage", lang), no_wrap=True)
+    table.add_column(t("col_next", lang), no_wrap=True)
+    table.add_column(t("col_violation", lang), justify="right", style="red", no_wrap=True)
+    table.add_column(t("col_warning", lang), justify="right", style="yellow", no_wrap=True)
+    table.add_column(t("col_advice", lang), justify="right", style="cyan", no_wrap=True)
     table.add_column(t("col_clauses", lang))
     for row in rows:
         if not row.valid:
@@ -111,8 +141,20 @@ def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: st
         clauses = t("enum_sep", lang).join(clause_ref(c, lang) for c in row.top_clauses)
         table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), str(row.violation),
                       str(row.warning), str(row.advice), escape(clauses))
+    fit(console, table, drop=[6, 5, 4, 3])
     console.print(table)
     s = summary
-    console.print(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
-                    warning=s.warning, advice=s.advice))
+    say(console, t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
+                   warning=s.warning, advice=s.advice))
 
+
+def fit(console: Console, table: Table, drop: list[int]) -> None:
+    """Remove the columns numbered in `drop` (least important first) while the table is wider than the console,
+    so the columns that stay are never wrapped or cut."""
+    from rich.measure import Measurement
+
+    unbounded = console.options.update(max_width=10_000)  # what the table wants, not what the console allows
+    for column in [table.columns[i] for i in drop]:
+        if Measurement.get(console, unbounded, table).maximum <= console.width:
+            return
+        table.columns.remove(column)
