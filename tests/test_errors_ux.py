@@ -95,10 +95,10 @@ def test_a_chinese_key_suggests_the_english_one_with_that_title(cli, tmp_path):
     path = profile(tmp_path, "society:", "学会:")
     r = cli("validate", str(path), "--as-of", AS_OF)
     assert r.code == 2
-    assert "学会：未知字段：字段名要用英文，是否应为 “society”（基本信息）？" in r.out
+    assert "学会: 未知字段：字段名要用英文，是否应为 “society”（基本信息）？" in r.out
     path = profile(tmp_path, "  formal_members: 19", "  正式党员: 19", "党员.yaml")
     r = cli("validate", str(path), "--as-of", AS_OF)
-    assert "party.正式党员：未知字段：字段名要用英文，是否应为 “formal_members”（正式党员人数）？" in r.out
+    assert "party.正式党员: 未知字段：字段名要用英文，是否应为 “formal_members”（正式党员人数）？" in r.out
     r = cli("validate", str(path), "--as-of", AS_OF, "--lang", "en")
     assert "did you mean 'formal_members' (正式党员人数)?" in r.out
 
@@ -106,7 +106,7 @@ def test_a_chinese_key_suggests_the_english_one_with_that_title(cli, tmp_path):
 def test_a_chinese_key_without_a_matching_title_says_keys_are_english(cli, tmp_path):
     path = profile(tmp_path, "  formal_members: 19", "  formal_members: 19\n  随便写写: 1")
     r = cli("validate", str(path), "--as-of", AS_OF)
-    assert r.code == 2 and "party.随便写写：未知字段：字段名要用英文" in r.out
+    assert r.code == 2 and "party.随便写写: 未知字段：字段名要用英文" in r.out
 
 
 def test_an_unknown_rule_suggests_the_closest(cli):

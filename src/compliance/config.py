@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .problem import Problem, ProblemsFailure, closest, split_path
+from .problem import FULLWIDTH_KEY, Problem, ProblemsFailure, closest, split_path
 from .vocabulary import FAIL_ON, LANGS
 
 FILE = "compliance.yaml"
@@ -133,6 +133,10 @@ class _TomlTable:
 def _checked(path: Path, doc: Any) -> Settings:
     """Settings from a loaded file (YAML document or TOML table), or `ProblemsFailure` with every problem."""
     if not isinstance(doc.data, dict):
+        slip = FULLWIDTH_KEY.search(doc.data) if isinstance(doc.data, str) else None
+        if slip:  # `fail_on：warning` is read as text, not as a setting
+            line, col = _position(doc, slip.end())
+            raise ProblemsFailure([Problem(doc.file, "fullwidth_colon", {"key": slip.group("key")}, line, col)])
         raise ProblemsFailure([Problem(doc.file, "c_not_mapping", {}, 1, 1)])
     settings = Settings(path)
     problems: list[Problem] = []
@@ -151,6 +155,13 @@ def _checked(path: Path, doc: Any) -> Settings:
     if problems:
         raise ProblemsFailure(problems)
     return settings
+
+
+def _position(doc: Any, offset: int) -> tuple[int, int]:
+    """Line and column of the full-width colon that ends at `offset` of a file's text read as one value."""
+    text = getattr(doc, "text", "")
+    at = text.find("：")
+    return (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)) if at >= 0 else (1, offset)
 
 
 def _value(kind: str | tuple[str, ...], value: Any, folder: Path) -> Any:

@@ -124,8 +124,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "a number with more than {limit} digits; refused",
     },
     # validation
-    "field_titled": {"zh": "{path}（{title}）", "en": "{path}"},  # the field an error is about; titles are Chinese
-    "field_path": {"zh": "{path}", "en": "{path}"},
+    # the field an error is about, before its message: the (Chinese) title in Chinese, the path alone in English
+    "field_titled": {"zh": "{path}（{title}）：", "en": "{path}: "},
+    "field_path": {"zh": "{path}: ", "en": "{path}: "},
     "v_missing": {"zh": "缺少必填字段", "en": "required field is missing"},
     "v_extra": {"zh": "未知字段（拼写错误？）", "en": "unknown field (a typo?)"},
     "v_extra_near": {"zh": "未知字段，是否应为 “{near}”？", "en": "unknown field; did you mean '{near}'?"},
@@ -561,6 +562,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "reason_result": {"zh": "：{result}", "en": ": {result}"},
     # the command line: suggestions, the config file and `compliance config`
     "cli_usage": {"zh": "用法：", "en": "Usage: "},
+    "cli_heading": {"zh": "{name}：", "en": "{name}:"},
     "cli_try_help": {"zh": "运行 “{command}” 查看帮助和示例。", "en": "Try '{command}' for help and examples."},
     "cli_error": {"zh": "错误：{message}", "en": "Error: {message}"},
     "cli_aborted": {"zh": "已取消", "en": "Aborted"},

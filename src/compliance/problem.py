@@ -66,12 +66,13 @@ class Problem:
 
 def field_named(path: str, title: str, lang: str = "zh") -> str:
     """The field an error is about, ready to be followed by the message: `society.credit_code（统一社会信用代码）：`
-    in Chinese, `society.credit_code: ` in English (the titles are Chinese); "" without a path."""
+    in Chinese, `society.credit_code: ` in English (the titles are Chinese) or for a field without a title; ""
+    without a path."""
     from .i18n import t
 
     if not path:
         return ""
-    return t("field_titled" if title else "field_path", lang, path=path, title=title) + t("colon", lang)
+    return t("field_titled" if title else "field_path", lang, path=path, title=title)
 
 
 def _visible(value: Any) -> Any:

@@ -99,6 +99,9 @@ def _context(base: type, lang: str) -> type:
         def section(self, name: str) -> Any:
             return super().section(_word(name, lang))
 
+        def write_heading(self, heading: str) -> None:
+            self.write(" " * self.current_indent + t("cli_heading", lang, name=heading) + "\n")
+
         def write_text(self, text: str) -> None:
             indent = " " * self.current_indent
             for k, para in enumerate(re.split(r"\n[ \t]*\n", text.strip("\n"))):

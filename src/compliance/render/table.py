@@ -7,6 +7,8 @@ rich's markup escape alone would let an ESC sequence through to the terminal.
 
 from __future__ import annotations
 
+import os
+import sys
 from itertools import groupby
 from typing import IO
 
@@ -33,8 +35,12 @@ def escape(text: str) -> str:
 
 
 def console(file: IO[str] | None = None, width: int | None = None) -> Console:
-    """A console on `file` (None: standard output, as it is when printing), or on a file 200 columns wide."""
-    return Console(file=file, width=width, highlight=False, emoji=False, soft_wrap=file is not None)
+    """A console on `file` (None: standard output, as it is when printing), or on a file 200 columns wide.
+
+    Text is wrapped to the width of a terminal (or of COLUMNS); in a file or a pipe each line stays whole, for
+    grep and editors."""
+    unknown = file is not None or not (sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit())
+    return Console(file=file, width=width, highlight=False, emoji=False, soft_wrap=unknown)
 
 
 class TableWriter:
