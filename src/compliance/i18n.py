@@ -88,7 +88,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "文件不是 UTF-8 编码（第 {offset} 字节无法解码）",
         "en": "the file is not UTF-8 (byte {offset} cannot be decoded)",
     },
-    "yaml_syntax": {"zh": "YAML 语法错误：{problem}", "en": "YAML syntax error: {problem}"},
+    "yaml_syntax": {"zh": "YAML 语法错误：{problem_zh}", "en": "YAML syntax error: {problem}"},
     "yaml_tab": {
         "zh": "YAML 语法错误：不能用制表符（Tab）缩进，请改用空格",
         "en": "YAML syntax error: tabs cannot be used for indentation, use spaces",

@@ -271,7 +271,7 @@ def parse(text: str, name: str, mapping: bool = True) -> Document:
         mark = exc.problem_mark or exc.context_mark
         if "single document" in f"{exc.problem} {exc.context}":
             raise LoadError(Problem(name, "multiple_documents", {}, *_pos(mark))) from None
-        raise LoadError(Problem(name, "yaml_syntax", {"problem": exc.problem}, *_pos(mark))) from None
+        raise LoadError(Problem(name, "yaml_syntax", explain_yaml(str(exc.problem)), *_pos(mark))) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         slip = _fullwidth_colon(text, mark.line) if mark is not None else None
@@ -280,9 +280,9 @@ def parse(text: str, name: str, mapping: bool = True) -> Document:
         problem = str(exc.problem or exc.context or "")
         at_tab = mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
         key = "yaml_tab" if at_tab or "'\\t'" in problem else "yaml_syntax"
-        raise LoadError(Problem(name, key, {"problem": explain_yaml(problem)}, *_pos(mark))) from None
+        raise LoadError(Problem(name, key, explain_yaml(problem), *_pos(mark))) from None
     except yaml.YAMLError as exc:
-        raise LoadError(Problem(name, "yaml_syntax", {"problem": str(exc)})) from None
+        raise LoadError(Problem(name, "yaml_syntax", explain_yaml(str(exc)))) from None
     except RecursionError:
         raise LoadError(Problem(name, "too_deep", {"limit": MAX_DEPTH})) from None
     finally:
@@ -321,12 +321,13 @@ _YAML_PROBLEMS = {
 }
 
 
-def explain_yaml(problem: str) -> str:
-    """PyYAML's English problem, with a Chinese explanation in front when it is a common one."""
+def explain_yaml(problem: str) -> dict[str, str]:
+    """The values of a `yaml_syntax` message: PyYAML's English problem, and for Chinese a Chinese explanation in
+    front of it when it is a common one."""
     for english, chinese in _YAML_PROBLEMS.items():
         if problem.startswith(english):
-            return f"{chinese} / {problem}"
-    return problem
+            return {"problem": problem, "problem_zh": f"{chinese}（{problem}）"}
+    return {"problem": problem, "problem_zh": problem}
 
 
 def _pos(mark: Any) -> tuple[int | None, int | None]:

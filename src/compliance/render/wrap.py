@@ -78,8 +78,8 @@ def _atoms(text: str) -> list[tuple[int, int, int, int]]:
 
 def _best_break(text: str, line: list[tuple[int, int, int, int]], width: int) -> int | None:
     """Where to end the line (an index into `line`): the last space or phrase end that leaves the line at least
-    half full, else the last place between wide characters (outside a title or quotation first), else any break
-    that fits."""
+    two-fifths full (outside a title or quotation first), else the last place between wide characters, else any
+    break that fits."""
     best: dict[float, int] = {}
     used = 0
     for i in range(1, len(line)):
@@ -87,20 +87,22 @@ def _best_break(text: str, line: list[tuple[int, int, int, int]], width: int) ->
         if used > width:
             break
         before, after = text[line[i - 1][0]:line[i - 1][1]], text[line[i][0]:line[i][1]]
+        inside = line[i - 1][3] > 0  # within 《…》, “…” or （…）
         if before.isspace() or after.isspace():
-            # between English words; a space beside Chinese (`党员 7 名`) holds a phrase together
+            # two spaces part the pieces of a line, one parts English words or follows `:`; a single space beside
+            # Chinese (`党员 7 名`, `整改期限 2026-08-07`) holds a phrase together
             j = i - 1 if before.isspace() else i
             left = text[line[j - 1][1] - 1] if j > 0 else " "
             right = text[line[j + 1][0]] if j + 1 < len(line) else " "
-            latin = cells(left) == 1 and cells(right) == 1
-            rank = 3.0 if latin else 1.0 if not line[i - 1][3] else 0.5
+            apart = line[j][1] - line[j][0] > 1 or left in ":;,." or cells(left) == 1 and cells(right) == 1
+            rank = 3.0 if apart else 0.5 if inside else 1.0
         elif before[-1] in _PAUSE:
-            rank = 2.0
+            rank = 1.5 if inside else 2.0
         elif cells(before[-1]) == 2 or cells(after[0]) == 2:
-            rank = 1.0 if not line[i - 1][3] else 0.5  # inside 《…》 or “…” only when nothing else fits
+            rank = 0.5 if inside else 1.0  # inside a title or quotation only when nothing else fits
         else:
             continue
-        if used * 2 < width:
+        if used * 5 < width * 2:
             rank = 0.25  # a break early in the line would leave it mostly empty
         best[rank] = i
     return best[max(best)] if best else None
