@@ -11,7 +11,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 
 from ..problem import Failure, closest
@@ -78,7 +77,7 @@ def lang_of(args: list[str], configured: str | None = None) -> str:
     return os.environ.get("COMPLIANCE_LANG") or configured or "zh"
 
 
-def defaults_for(command: click.Command, settings: dict[str, Any]) -> dict[str, Any]:
+def defaults_for(command: Any, settings: dict[str, Any]) -> dict[str, Any]:
     """Click's `default_map` from the settings file: each setting for every command with an option of that name
     (the command line and the environment still win, as click orders them)."""
     found: dict[str, Any] = {p.name: settings[p.name] for p in command.params if p.name in settings}
