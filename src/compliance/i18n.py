@@ -126,8 +126,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "v_date": {"zh": "日期无效：应为 YYYY-MM-DD，实际是 {actual}", "en": "invalid date: expected YYYY-MM-DD, found {actual}"},
     "v_other": {"zh": "取值无效：{detail}", "en": "invalid value: {detail}"},
     "v_date_future": {
-        "zh": "日期 {actual} 晚于检查基准日 {as_of}，不可能已经发生",
-        "en": "date {actual} is after the as-of date {as_of}: it cannot have happened yet",
+        "zh": "日期 {actual} 晚于今天（{today}），不可能已经发生",
+        "en": "date {actual} is after today ({today}): it cannot have happened yet",
     },
     "v_birth_after_term_start": {
         "zh": "出生日期 {actual} 不早于本届理事会起始日期 {registered}，不可能",
@@ -148,8 +148,20 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "v_duplicate_year": {"zh": "年度 {actual} 重复出现", "en": "year {actual} appears twice"},
     "v_year_future": {
-        "zh": "年度 {actual} 晚于检查基准日 {as_of} 所在的年度，不可能已经发生",
-        "en": "year {actual} is after the year of the as-of date {as_of}: it cannot have happened yet",
+        "zh": "年度 {actual} 晚于今年（今天是 {today}），不可能已经发生",
+        "en": "year {actual} is after this year (today is {today}): it cannot have happened yet",
+    },
+    "asof_not_yet": {
+        "zh": "{actual} 晚于检查基准日 {as_of}：基准日时还不存在，无从审查",
+        "en": "{actual} is after the as-of date {as_of}: it did not exist yet on that day, nothing to audit",
+    },
+    "asof_none_yet": {
+        "zh": "检查基准日 {as_of} 之前没有任何一项记录（最早的一项：{first}），无从审查",
+        "en": "no entry up to the as-of date {as_of} (the earliest: {first}): nothing to audit",
+    },
+    "bad_today": {
+        "zh": "环境变量 {name}＝{value}：应为 1900-01-01 至 2100-12-31 之间的日期 YYYY-MM-DD",
+        "en": "environment variable {name}={value}: expected a date YYYY-MM-DD between 1900-01-01 and 2100-12-31",
     },
     "v_expiry_before_approval": {
         "zh": "失效日期 {actual} 早于批准日期 {start}",
