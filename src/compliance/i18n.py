@@ -159,6 +159,23 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "检查基准日 {as_of} 之前没有任何一项记录（最早的一项：{first}），无从审查",
         "en": "no entry up to the as-of date {as_of} (the earliest: {first}): nothing to audit",
     },
+    "unknown_choice": {
+        "zh": "{option} {value}：没有这一项{hint}；可用：{allowed}",
+        "en": "{option} {value}: no such value{hint}; use one of: {allowed}",
+    },
+    "unknown_rule_option": {
+        "zh": "{option} {value}：没有这条规则{hint}（全部规则见 compliance rules list）",
+        "en": "{option} {value}: no such rule{hint} (see compliance rules list)",
+    },
+    "unknown_society": {
+        "zh": "--society {value}：本次审查的档案中没有这个学会编号{hint}",
+        "en": "--society {value}: no profile of this audit has that society id{hint}",
+    },
+    "due_within_negative": {"zh": "--due-within {value}：天数不能为负", "en": "--due-within {value}: days cannot be negative"},
+    "worklist_note": {
+        "zh": "工作清单：显示 {shown} 个学会（共审查 {total} 个）",
+        "en": "work list: {shown} of {total} audited societies shown",
+    },
     "bad_today": {
         "zh": "环境变量 {name}＝{value}：应为 1900-01-01 至 2100-12-31 之间的日期 YYYY-MM-DD",
         "en": "environment variable {name}={value}: expected a date YYYY-MM-DD between 1900-01-01 and 2100-12-31",
@@ -238,6 +255,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "deadline_left": {"zh": "整改期限 {deadline}，还剩 {days} 天", "en": "deadline {deadline}, {days} days left"},
     "deadline_over": {"zh": "整改期限 {deadline}，已逾期 {days} 天", "en": "deadline {deadline}, {days} days overdue"},
     "col_society": {"zh": "学会", "en": "society"},
+    "col_deadline": {"zh": "整改期限", "en": "deadline"},
+    "cell_left": {"zh": "{deadline}（剩 {days} 天）", "en": "{deadline} ({days} d left)"},
+    "cell_overdue": {"zh": "{deadline}（逾期 {days} 天）", "en": "{deadline} ({days} d overdue)"},
+    "known": {"zh": "基线已知", "en": "known (baseline)"},
+    "left_out": {
+        "zh": "基准日 {as_of} 之后的 {count} 项记录未计入本次审查：{fields}",
+        "en": "{count} entries dated after the as-of date {as_of} left out of this audit: {fields}",
+    },
+    "summary_left_out": {
+        "zh": "基准日 {as_of} 之后的记录共 {count} 项未计入",
+        "en": "{count} entries dated after the as-of date {as_of} left out in all",
+    },
     "col_file": {"zh": "文件", "en": "file"},
     "col_stage": {"zh": "监管阶段", "en": "stage"},
     "col_next": {"zh": "建议下一步", "en": "next step"},
@@ -531,6 +560,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "as_of_label": {"zh": "基准日", "en": "as of"},
     "card_profiles": {"zh": "档案", "en": "profiles"},
     "card_invalid": {"zh": "无效档案", "en": "invalid"},
+    "card_left_out": {"zh": "{as_of} 之后的记录（未计入）", "en": "entries after {as_of} (left out)"},
     "card_recommended": {"zh": "建议{step}", "en": "recommended: {step}"},
     "chart_clauses": {"zh": "各条款发现数", "en": "Findings by item"},
     "chart_stages": {"zh": "各监管阶段学会数", "en": "Societies by ladder stage"},

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -116,6 +116,7 @@ class Report(_M):
     lang: Lang
     fail_on: FailOn
     results: list[Result]
+    filters: dict[str, Any] = Field(default_factory=dict, description="工作清单的筛选条件 / the work list's filters, if any")
     clauses: dict[str, str] = Field(default_factory=dict, description="条款标题 / titles of the items cited")
     summary: Summary
 
