@@ -176,6 +176,31 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "工作清单：显示 {shown} 个学会（共审查 {total} 个）",
         "en": "work list: {shown} of {total} audited societies shown",
     },
+    "report_not_json": {"zh": "不是 JSON：{detail}", "en": "not JSON: {detail}"},
+    "compare_not_report": {
+        "zh": "compare 比较的是 compliance audit -f json 写出的审查报告",
+        "en": "compare reads the audit reports written by compliance audit -f json",
+    },
+    "compare_title": {"zh": "年度对比：基准日 {last} → {this}", "en": "Year over year: as of {last} → {this}"},
+    "compare_files": {"zh": "上次：{last}；本次：{this}", "en": "last: {last}; this: {this}"},
+    "compare_totals": {
+        "zh": "学会 {societies_last} → {societies_this} 个（新增 {added}，不再出现 {gone}）；发现 {findings_last} → {findings_this} 项："
+              "新出现 {new}，已整改 {resolved}，仍存在 {persisting}；监管阶段变化的学会 {stage_changes} 个",
+        "en": "societies {societies_last} → {societies_this} ({added} added, {gone} gone); findings {findings_last} → "
+              "{findings_this}: {new} new, {resolved} resolved, {persisting} persisting; {stage_changes} stage change(s)",
+    },
+    "col_new": {"zh": "新出现", "en": "new"},
+    "col_resolved": {"zh": "已整改", "en": "resolved"},
+    "col_persisting": {"zh": "仍存在", "en": "persisting"},
+    "col_stage_change": {"zh": "监管阶段（上次 → 本次）", "en": "stage (last → this)"},
+    "col_last": {"zh": "上次", "en": "last"},
+    "col_this": {"zh": "本次", "en": "this"},
+    "col_change": {"zh": "增减", "en": "change"},
+    "presence_added": {"zh": "新增学会", "en": "added"},
+    "presence_gone": {"zh": "不再出现", "en": "gone"},
+    "not_compared": {"zh": "有一次档案无效，发现无法比较", "en": "invalid in one report: findings not compared"},
+    "compare_by_clause": {"zh": "各条款发现数（上次／本次）", "en": "Findings by item (last / this)"},
+    "compare_societies": {"zh": "各学会的变化", "en": "Changes by society"},
     "bad_today": {
         "zh": "环境变量 {name}＝{value}：应为 1900-01-01 至 2100-12-31 之间的日期 YYYY-MM-DD",
         "en": "environment variable {name}={value}: expected a date YYYY-MM-DD between 1900-01-01 and 2100-12-31",

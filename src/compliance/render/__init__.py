@@ -73,6 +73,13 @@ REPORTS.add("html", ".html")
 REPORTS.add("xlsx", ".xlsx", streamed=True, binary=True)
 REPORTS.add("csv", ".csv", streamed=True)
 
+# The year-over-year comparison (`compliance compare`): module function (comparison, lang) -> str
+COMPARISONS = Formats()
+COMPARISONS.add("table", ".compare", entry="table")
+COMPARISONS.add("json", ".compare", entry="json")
+COMPARISONS.add("markdown", ".compare", entry="markdown")
+COMPARISONS.add("html", ".compare", entry="html")
+
 LETTERS = Formats()
 LETTERS.add("html", ".letter", entry="html")
 LETTERS.add("md", ".letter", entry="markdown")
