@@ -178,3 +178,11 @@ def _models_in(hint: Any, in_list: bool) -> list[tuple[type[BaseModel], bool]]:
     for arg in get_args(hint):
         out += _models_in(arg, in_list or origin is list)
     return out
+
+
+def undeclared(root: type[BaseModel] = Profile) -> list[str]:
+    """List-item models with a date or year field that say neither when an entry came to exist (a SINCE field)
+    nor why their entries are kept whole (`as_of_kept`): the as-of view would not know what to leave out."""
+    return sorted(m.__name__ for m in list_item_models(root)
+                  if any(s.plan[0] in ("date", "year") for s in slots(m))
+                  and since_field(m) is None and not getattr(m, "as_of_kept", ""))
