@@ -74,3 +74,8 @@ LETTERS = Formats()
 LETTERS.add("html", ".letter", entry="html")
 LETTERS.add("md", ".letter", entry="markdown")
 LETTERS.add("docx", ".letter", entry="docx")
+
+EXPLAINS = Formats()  # `compliance explain`: module function `render(explanation) -> str`
+EXPLAINS.add("table", ".explain_text")
+EXPLAINS.add("json", ".explain_json")
+EXPLAINS.add("markdown", ".explain_markdown")
