@@ -358,3 +358,10 @@ def test_explain_is_in_the_help(cli):
     r = cli("explain", "--help")
     assert "--all" in r.out and "markdown" in r.out
 
+
+
+def test_readme_example_is_what_the_command_prints(cli):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("### 解释 / Explain")[1]
+    example = readme.split("```\n")[2].split("```")[0]  # the block after the bash block with the command
+    r = _explain(cli, FARM, "PARTY-ORG-MISSING")
+    assert example.strip() and all(line in r.out.splitlines() for line in example.splitlines()), example
