@@ -235,6 +235,8 @@ def test_json_has_each_part_with_its_value_lines_and_parameters(cli):
     assert count["against"]["param"]["name"] == "party_org_min_members" and count["against"]["param"]["value"] == 3
     assert x["ladder"]["next_step"] == "rectification"
     assert [c["rule"] for c in x["ladder"]["counted"]] == ["PARTY-ORG-MISSING"]
+    # the step from `normal` rests on the revocation case and the rectification categories, nothing else
+    assert [(i["name"], i["value"]) for i in x["ladder"]["inputs"]] == [("revocation", False), ("rect_trigger", True)]
 
 
 def test_markdown_is_a_polite_reply_without_internal_names(cli):
@@ -365,3 +367,11 @@ def test_readme_example_is_what_the_command_prints(cli):
     example = readme.split("```\n")[2].split("```")[0]  # the block after the bash block with the command
     r = _explain(cli, FARM, "PARTY-ORG-MISSING")
     assert example.strip() and all(line in r.out.splitlines() for line in example.splitlines()), example
+
+
+def test_ladder_revocation_names_how_the_two_cases_combine(cli):
+    r = _explain(cli, SAMPLES / "宁夏地质学会.yaml")
+    ladder = r.out.split("退出机制（《意见》第7条）")[1]
+    assert "EVAL-C-TWICE  evaluations.association — 连续两年C等次（→ 撤销）" in ladder
+    assert "符合撤销团体会员资格的情形：是\n      （“连续两年C等次”与“长期不开展活动、情节严重”任一情形即可" in ladder
+    assert "建议下一步：建议按规定撤销团体会员资格" in ladder

@@ -509,6 +509,9 @@ def _ladder(trace: dict[str, Any], result: Result, lang: str) -> dict[str, Any]:
                    for f in result.findings if (f.rule, f.path) not in counted_keys]
     events = [dict(e, stage_label=label("stage", e["stage"], lang)) for e in trace.get("events", [])]
     raw = dict(trace.get("inputs", {}), followup_passed=trace.get("followup_passed"))
+    reads = trace.get("reads")
+    if reads is not None:  # only what the step taken rests on (escalation after an interview also on the follow-up)
+        raw = {k: v for k, v in raw.items() if k in reads or (k == "followup_passed" and "escalate" in reads)}
     inputs = [{"name": k, "label": t(f"x_in_{k}", lang) if f"x_in_{k}" in CATALOG else k, "value": v,
                "shown": _shown(v, None, lang)} for k, v in raw.items() if v is not None]
     return {"stage": ladder.stage, "stage_label": ladder.stage_label, "next_step": ladder.next_step,

@@ -604,6 +604,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "x_in_persist": {"zh": "整改通知所列问题仍存在", "en": "the problems the order cited remain"},
     "x_in_violations": {"zh": "未豁免的违规发现数", "en": "violations not waived"},
     "x_in_followup_passed": {"zh": "约谈后已超过跟踪期限", "en": "the follow-up period after the interview is over"},
+    "x_mode_either": {
+        "zh": "（“连续两年C等次”与“长期不开展活动、情节严重”任一情形即可，revocation_mode: either）",
+        "en": "(either case suffices: grade C two years running, or long inactive and serious; revocation_mode: either)",
+    },
+    "x_mode_both": {
+        "zh": "（“连续两年C等次”与“长期不开展活动、情节严重”须同时具备，revocation_mode: both）",
+        "en": "(both cases are needed: grade C two years running and long inactive; revocation_mode: both)",
+    },
     "x_decision": {"zh": "以上为检查建议，须经宁夏科协研究决定", "en": "a recommendation: the association decides"},
     "x_waivers_title": {"zh": "豁免", "en": "waivers"},
     "x_waivers_none": {"zh": "档案和豁免文件中都没有豁免", "en": "no waivers in the profile or the waiver file"},

@@ -139,7 +139,7 @@ def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[
             stage = stages[index] = target
     if trace is not None:
         trace.update(_trace(history, stages, active, events[-1], next_step, last_order, last_interview, deadline),
-                     followup_passed=followup_passed)
+                     followup_passed=followup_passed, reads=_reads(CHART[stage][next_step]["when"]))
 
     reasons = _reasons(next_step, active, history, last_order, last_interview, lang)
     ladder: dict[str, Any] = {
@@ -168,6 +168,16 @@ def _persist(entry, active: list[Finding]) -> bool:
         return False
     cited = _cited(entry, active)
     return any(found for _, _, found in cited) if cited else bool(active)
+
+
+def _reads(expr: Any) -> list[str]:
+    """The event properties a transition's condition tests (what the step it recommends rests on)."""
+    if isinstance(expr, list):
+        return [k for e in expr for k in _reads(e)]
+    if not isinstance(expr, dict):
+        return []
+    out = [k for k in expr if not k.startswith("$") and k != "kind"]
+    return out + [k for key, value in expr.items() if key.startswith("$") for k in _reads(value)]
 
 
 def _trace(history, stages: dict[int, str], active: list[Finding], assessed: dict[str, Any], next_step: str,

@@ -181,6 +181,8 @@ def ladder_lines(ladder: dict, lang: str) -> list[str]:
                 out.append("  " + t("x_cited_none", lang, date=last["date"], entry=visible(last["entry"]), doc=doc))
     out.append("  " + t("x_inputs", lang))
     out += [f"    {i['label']}{colon}{i['shown']}" for i in ladder["inputs"]]
+    if any(i["name"] == "revocation" for i in ladder["inputs"]) and ladder.get("revocation_mode") in ("either", "both"):
+        out.append("      " + t(f"x_mode_{ladder['revocation_mode']}", lang))
     if ladder["deadline"] and ladder["days_remaining"] is not None:
         days = ladder["days_remaining"]
         out.append("  " + t("deadline_left" if days >= 0 else "deadline_over", lang, deadline=ladder["deadline"],
