@@ -207,7 +207,8 @@ def test_rule_not_in_force_is_said_so(cli, tmp_path):
     party.write_text(text.replace(anchor, anchor + "  effective_from: 2030-01-01\n"), encoding="utf-8")
     r = _explain(cli, FARM, "PARTY-ORG-MISSING", "--rules", str(rules))
     assert r.code == 0, r.err
-    assert "结论：未触发" in r.out and "条件" not in r.out.split("■ PARTY-ORG-MISSING")[1].split("退出机制")[0]
+    rule = r.out.split("■ PARTY-ORG-MISSING")[1].split("退出机制")[0]
+    assert f"结论：基准日 {AS_OF} 不在此规则的有效期（2030-01-01 ~ —）内，未检查" in rule and "条件" not in rule
 
 
 # ------------------------------------------------------------------ formats and languages
@@ -375,3 +376,13 @@ def test_ladder_revocation_names_how_the_two_cases_combine(cli):
     assert "EVAL-C-TWICE  evaluations.association — 连续两年C等次（→ 撤销）" in ladder
     assert "符合撤销团体会员资格的情形：是\n      （“连续两年C等次”与“长期不开展活动、情节严重”任一情形即可" in ladder
     assert "建议下一步：建议按规定撤销团体会员资格" in ladder
+
+
+def test_markdown_neutralises_profile_text(cli, tmp_path):
+    text = (SAMPLES / "宁夏气象学会.yaml").read_text(encoding="utf-8")
+    f = tmp_path / "p.yaml"
+    f.write_text(text.replace("女科技工作者工作委员会", "'@admin [点击](http://evil.example) <b>x</b>'"), encoding="utf-8")
+    r = _explain(cli, f, "BRANCH-INACTIVE", "-f", "markdown")
+    assert r.code == 0, r.err
+    assert "@&#8203;admin \\[点击\\](http\\://evil.example) \\<b\\>x\\</b\\>" in r.out
+    assert not re.search(r"(?<!\\)\]\(http", r.out) and "<b>" not in r.out  # no link, no HTML

@@ -21,7 +21,7 @@ from .problem import Failure, split_path
 from .profile import Profile
 from .report import Finding, Result
 from .rulebook import Rule, Rulebook
-from .suppress import Baseline, Placed, fails_run
+from .suppress import Baseline, Placed
 from .vocabulary import WEIGHTS
 
 _NAMES = ("name", "title", "matter", "partner", "body")  # the attribute that names a profile list item
@@ -131,8 +131,7 @@ class FindingNote:
     message: str
     waived: bool
     waiver: str | None
-    new: bool | None
-    fails: bool
+    new: bool | None  # with --baseline: not in it
 
 
 @dataclass
@@ -152,6 +151,7 @@ class RuleExplanation:
     file: str
     line: int | None
     in_force: bool
+    effective: tuple[str | None, str | None]  # effective_from, effective_until
     fired: bool
     condition: str = ""
     items: list[Item] = field(default_factory=list)
@@ -252,7 +252,6 @@ class _Context:
                  truth: dict[tuple[str, str], set[int]]):
         self.book, self.lang, self.doc, self.profile = explainer.rulebook, explainer.lang, doc, profile
         self.params = explainer.auditor.params
-        self.as_of = explainer.as_of
         self.facts, self.fired, self.truth = trace.facts, set(trace.fired), truth
         self.fired_list = trace.fired
 
@@ -262,15 +261,14 @@ class _Context:
         lang = self.lang
         subject = SUBJECTS[rule.subject]
         file, line = _rule_place(self.book.source, self.book.files[rule.id], rule.id)
-        basis = rule.basis
         return RuleExplanation(
             id=rule.id, title=pick(rule.title.model_dump(), lang), clause=rule.clause,
             clause_ref=clause_ref(rule.clause, lang, cite=True), severity=rule.severity,
             severity_label=label("severity", rule.severity, lang), subject=rule.subject,
             subject_label=pick({"zh": subject.zh, "en": subject.en}, lang), quote=rule.quote,
-            basis=basis if basis is None or isinstance(basis, str) else basis.text(),
+            basis=rule.basis,
             remediation=pick(rule.remediation.model_dump(), lang), waivable=rule.waivable, file=file, line=line,
-            in_force=in_force, fired=fired)
+            in_force=in_force, effective=(_plain(rule.effective_from), _plain(rule.effective_until)), fired=fired)
 
     def outside(self, rule: Rule) -> RuleExplanation:
         """A rule asked for that is not in force at the as-of date: nothing to evaluate."""
@@ -298,8 +296,7 @@ class _Context:
         for i, (rid, _) in enumerate(self.fired_list):
             if rid == rule.id:
                 f: Finding = result.findings[i]
-                out.findings.append(FindingNote(f.path, f.line, f.column, f.message, f.waived, f.waiver, f.new,
-                                                fails_run(f, "violation")))
+                out.findings.append(FindingNote(f.path, f.line, f.column, f.message, f.waived, f.waiver, f.new))
         return out
 
     def _text(self, rule: Rule, cond: dict[str, Any]) -> str:

@@ -1,5 +1,6 @@
 """`compliance explain` in the terminal: each rule's verdict, its condition part by part with this profile's
-values, their file:line and the parameters behind them; then the ladder and the waivers. Plain text, escaped.
+values, their file:line and the parameters behind them; then the ladder and the waivers. Plain text, every line
+escaped (`escapes.visible`) once it is composed.
 """
 
 from __future__ import annotations
@@ -14,24 +15,26 @@ MAX_NAMES = 8  # items named per group of items the rule did not match
 
 def render(x: Explanation) -> str:
     lang = x.lang
-    out = [visible(t("x_head", lang, name=x.society_name, id=x.society_id, file=x.file, as_of=x.as_of))]
-    out += [f"  {visible(n)}" for n in x.notes]
+    out = [t("x_head", lang, name=x.society_name, id=x.society_id, file=x.file, as_of=x.as_of)]
+    out += [f"  {n}" for n in x.notes]
     for rule in x.rules:
-        out += ["", *_rule(rule, lang, visible(x.file))]
+        out += ["", *_rule(rule, lang, x.file, x.as_of)]
     out += ["", *ladder_lines(x.ladder, lang), "", *_waivers(x, lang)]
     if x.errors:
-        out += ["", t("x_errors", lang), *(f"  {visible(e)}" for e in x.errors)]
-    return "\n".join(out) + "\n"
+        out += ["", t("x_errors", lang), *(f"  {e}" for e in x.errors)]
+    return "\n".join(visible(line) for line in out) + "\n"  # profile text can never reach the terminal raw
 
 
-def _rule(r: RuleExplanation, lang: str, file: str) -> list[str]:
+def _rule(r: RuleExplanation, lang: str, file: str, as_of: str) -> list[str]:
     meta = [r.clause_ref, r.severity_label] + ([] if r.waivable else [t("x_not_waivable", lang)])
     meta.append(t("x_rule_at", lang, place=f"{r.file}:{r.line}" if r.line else r.file))
     out = [f"■ {r.id}  {r.title}", "  " + " · ".join(meta), f"  {t('quote', lang)}{t('colon', lang)}{r.quote}"]
     if r.basis:
         out.append(f"  {t('basis', lang)}{t('colon', lang)}{r.basis}")
     if not r.in_force:
-        return [*out, f"  {t('x_verdict', lang)}{t('colon', lang)}" + t("x_not_fired", lang)]
+        start, end = r.effective
+        said = t("x_not_in_force", lang, as_of=as_of, start=start or "—", end=end or "—")
+        return [*out, f"  {t('x_verdict', lang)}{t('colon', lang)}{said}"]
     verdict = t("x_fired", lang, n=len(r.findings)) if r.fired else t("x_not_fired", lang)
     out.append(f"  {t('x_verdict', lang)}{t('colon', lang)}{verdict}")
     each = "" if r.subject == "society" else paren(t("x_each", lang, subject=r.subject_label), lang)
@@ -46,10 +49,10 @@ def _rule(r: RuleExplanation, lang: str, file: str) -> list[str]:
     else:
         out += _list_items(r, lang, file)
     for f in r.findings:
-        out.append(f"  {t('x_finding', lang)}{t('colon', lang)}{file}:{f.line}:{f.column} {visible(f.path)} — "
-                   f"{visible(f.message)}")
+        out.append(f"  {t('x_finding', lang)}{t('colon', lang)}{file}:{f.line}:{f.column} {f.path} — "
+                   f"{f.message}")
         for note in ([f.waiver] if f.waiver else []) + _baseline(f.new, lang):
-            out.append(f"      {visible(note)}")
+            out.append(f"      {note}")
     return out
 
 
@@ -65,7 +68,7 @@ def _list_items(r: RuleExplanation, lang: str, file: str) -> list[str]:
     if unmatched:
         out.append("  " + t("x_unmatched", lang, n=unmatched))
         for group in r.groups:
-            names = [visible(i["name"]) + paren(t("list_sep", lang).join(i["values"]), lang)
+            names = [i["name"] + paren(t("list_sep", lang).join(i["values"]), lang)
                      for i in group.items[:MAX_NAMES]]
             if len(group.items) > MAX_NAMES:
                 names.append(t("x_and_more", lang, n=len(group.items) - MAX_NAMES))
@@ -76,7 +79,7 @@ def _list_items(r: RuleExplanation, lang: str, file: str) -> list[str]:
 
 
 def _item_name(item: Item, file: str) -> str:
-    return f"{visible(item.name)}  {visible(item.path)}  {file}:{item.line}"
+    return f"{item.name}  {item.path}  {file}:{item.line}"
 
 
 def _blame(b: Blame, lang: str, value: bool = True) -> str:
@@ -94,12 +97,12 @@ def tree(part: Part, lang: str, indent: int, file: str) -> list[str]:
             out += tree(child, lang, indent + 2, file)
         return out
     assert part.operand is not None and part.against is not None
-    said = t(f"x_state_{part.state}", lang) + t("semicolon", lang) + t("x_actual", lang, value=visible(part.operand.shown))
+    said = t(f"x_state_{part.state}", lang) + t("semicolon", lang) + t("x_actual", lang, value=part.operand.shown)
     out = [f"{pad}{MARK[part.state]} {part.text}{paren(said, lang)}"]
     out += _operand(part.operand, lang, indent + 4, file)
     other = part.against.operand
     if other is not None:
-        out.append(f"{pad}    {other.label}{t('colon', lang)}{visible(other.shown)}")
+        out.append(f"{pad}    {other.label}{t('colon', lang)}{other.shown}")
         out += _operand(other, lang, indent + 4, file)
     if part.against.param is not None:
         out += _param(part.against.param, lang, indent + 4, reference=True)
@@ -131,7 +134,7 @@ def _source(s: Source, lang: str, file: str) -> str:
         return f"{s.path}{t('x_src_missing', lang)}{where}"
     if s.count is not None:
         return f"{s.path}{t('x_src_items', lang, n=s.count)}{where}"
-    written = f" = {visible(s.written)}" if s.written is not None else ""
+    written = f" = {s.written}" if s.written is not None else ""
     return f"{s.path}{written}{where}"
 
 
@@ -150,7 +153,7 @@ def ladder_lines(ladder: dict, lang: str) -> list[str]:
     if ladder["events"]:
         out.append("  " + t("x_history", lang))
         for e in ladder["events"]:
-            text = f"{e['date']} {visible(e['entry'])}" + (paren(visible(e["doc_no"]), lang) if e["doc_no"] else "")
+            text = f"{e['date']} {e['entry']}" + (paren(e["doc_no"], lang) if e["doc_no"] else "")
             if e["deadline"]:
                 text += t("reason_deadline", lang, deadline=e["deadline"])
             if e["result"]:
@@ -163,22 +166,22 @@ def ladder_lines(ladder: dict, lang: str) -> list[str]:
     out.append(f"  {t('col_stage', lang)}{colon}{ladder['stage_label']}")
     if ladder["counted"]:
         out.append("  " + t("x_counted", lang))
-        out += [f"    {c['rule']}  {visible(c['path'])} — {c['weight_label']}" for c in ladder["counted"]]
+        out += [f"    {c['rule']}  {c['path']} — {c['weight_label']}" for c in ladder["counted"]]
     else:
         out.append("  " + t("x_counted_none", lang))
     if ladder["not_counted"]:
         out.append("  " + t("x_not_counted", lang))
-        out += [f"    {c['rule']}  {visible(c['path'])} — {c['why']}" for c in ladder["not_counted"]]
+        out += [f"    {c['rule']}  {c['path']} — {c['why']}" for c in ladder["not_counted"]]
     for which in ("order", "interview"):
         last = ladder["last"].get(which)
         if last:
-            doc = paren(visible(last["doc_no"]), lang) if last["doc_no"] else ""
+            doc = paren(last["doc_no"], lang) if last["doc_no"] else ""
             if last["cited"]:
-                out.append("  " + t("x_cited", lang, date=last["date"], entry=visible(last["entry"]), doc=doc))
-                out += [f"    {visible(c['item'])}{colon}{t('x_remaining' if c['remaining'] else 'x_resolved', lang)}"
+                out.append("  " + t("x_cited", lang, date=last["date"], entry=last["entry"], doc=doc))
+                out += [f"    {c['item']}{colon}{t('x_remaining' if c['remaining'] else 'x_resolved', lang)}"
                         for c in last["cited"]]
             else:
-                out.append("  " + t("x_cited_none", lang, date=last["date"], entry=visible(last["entry"]), doc=doc))
+                out.append("  " + t("x_cited_none", lang, date=last["date"], entry=last["entry"], doc=doc))
     out.append("  " + t("x_inputs", lang))
     out += [f"    {i['label']}{colon}{i['shown']}" for i in ladder["inputs"]]
     if any(i["name"] == "revocation" for i in ladder["inputs"]) and ladder.get("revocation_mode") in ("either", "both"):
@@ -196,10 +199,10 @@ def _waivers(x: Explanation, lang: str) -> list[str]:
     if not x.waivers:
         out.append("  " + t("x_waivers_none", lang))
     for w in x.waivers:
-        where = f"{visible(w.file)}:{w.line or ''}"
-        scope = paren(visible(w.path), lang) if w.path else ""
-        target = f" → {visible(w.finding_path)}:{w.finding_line}" if w.finding_path is not None else ""
+        where = f"{w.file}:{w.line or ''}"
+        scope = paren(w.path, lang) if w.path else ""
+        target = f" → {w.finding_path}:{w.finding_line}" if w.finding_path is not None else ""
         out.append(f"  {where} {w.rule}{scope}{t('colon', lang)}{w.text}{target}")
     if x.baseline:
-        out.append(t("x_baseline", lang, file=visible(x.baseline)))
+        out.append(t("x_baseline", lang, file=x.baseline))
     return out
