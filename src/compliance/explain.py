@@ -331,7 +331,7 @@ class _Context:
             other = self.operand(facts[value["field"]], fact)
             against = Against("field", other.label, operand=other)
         else:
-            against = Against("value", _shown(value, unit_fact, lang, literal=True))
+            against = Against("value", _shown(value, unit_fact, lang))
         missing = operand.value is None or (against.operand is not None and against.operand.value is None)
         state = "holds" if holds else "missing" if missing else "fails"
         text = f"{operand.label} {label('op', op, lang)} {against.shown}".rstrip()
@@ -365,7 +365,7 @@ class _Context:
         value = self.params[name]
         file, line = _param_place(self.book.source, name)
         if unit_of is not None:  # a threshold is shown in the unit of the fact it is compared with
-            shown = _shown(value, unit_of, self.lang, literal=True)
+            shown = _shown(value, unit_of, self.lang)
         else:
             unit = "ratio" if p.type == "ratio" else p.unit
             shown = _shown(value, None, self.lang, unit=unit)
@@ -398,12 +398,7 @@ def _blame(part: Part, negated: bool = False) -> list[Blame]:
     return [b for p in chosen for b in _blame(p, negated)]
 
 
-class _Absent:
-    def __repr__(self) -> str:
-        return "absent"
-
-
-_ABSENT = _Absent()
+_ABSENT = object()  # a path the profile does not have
 
 
 def _at(data: Any, path: str) -> Any:
@@ -431,7 +426,7 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _shown(value: Any, fact: Fact | None, lang: str, literal: bool = False, unit: str | None = None) -> str:
+def _shown(value: Any, fact: Fact | None, lang: str, unit: str | None = None) -> str:
     """A value in words: 是/否, a percentage for ratios, a list joined, the unit after numbers; None is missing."""
     unit = unit or (fact.unit if fact else None)
     if value is None:
@@ -439,7 +434,7 @@ def _shown(value: Any, fact: Fact | None, lang: str, literal: bool = False, unit
     if isinstance(value, bool):
         return t("x_yes" if value else "x_no", lang)
     if isinstance(value, list):
-        return t("enum_sep", lang).join(_shown(v, fact, lang, literal) for v in value)
+        return t("enum_sep", lang).join(_shown(v, fact, lang, unit) for v in value)
     if isinstance(value, int | float) and unit == "ratio":
         return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
     if isinstance(value, float):
