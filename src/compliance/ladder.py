@@ -182,7 +182,10 @@ def _reads(expr: Any) -> list[str]:
 
 def _trace(history, stages: dict[int, str], active: list[Finding], assessed: dict[str, Any], next_step: str,
            last_order, last_interview, deadline: date | None) -> dict[str, Any]:
-    """The chart's run in plain data: the history as dated events with the stage each left, what counted."""
+    """The chart's run in plain data, as `explain` reads it: `events` (date, entry, doc_no, result, deadline,
+    moved, stage: the stage each history entry left the society in), `counted` (rule, clause, path, weight of
+    each violation that counted), `inputs` (the assess event), `step`, `last` (order/interview: date, entry,
+    doc_no, cited [{by, item, remaining}]) and `deadline`; `assess` adds `followup_passed` and `reads`."""
     stage, events = "normal", []
     for i, (_, e) in enumerate(history):
         stage = stages.get(i, stage)
