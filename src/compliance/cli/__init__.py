@@ -21,7 +21,7 @@ import typer  # noqa: E402
 
 from .. import __version__  # noqa: E402
 from ..i18n import t  # noqa: E402
-from . import audit, config, letter, rules, schema, validate  # noqa: E402
+from . import audit, compare, config, explain, letter, rules, schema, validate  # noqa: E402
 from .options import defaults_for, err, lang_of  # noqa: E402
 
 app = typer.Typer(
@@ -49,6 +49,8 @@ app.command()(validate.validate)
 app.command()(schema.schema)
 app.command()(audit.audit)
 app.command()(letter.letter)
+app.command()(compare.compare)
+app.command()(explain.explain)
 app.add_typer(rules.app, name="rules")
 app.command()(config.config)
 

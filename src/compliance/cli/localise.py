@@ -200,6 +200,8 @@ def _metavar(param: Any, lang: str) -> None:
         text = "<" + "|".join(map(str, param.type.choices)) + ">"
     elif param.name in METAVARS:
         text = pick(METAVARS[param.name], lang)
+    elif param.metavar:  # named by the command itself (its help may refer to it)
+        text = param.metavar
     elif param.type.name in ("path", "file", "directory"):
         text = pick(METAVARS["<path>"], lang)
     elif isinstance(param.type, click.types.IntParamType):

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ..i18n import clause_ref, label, t
 from ..problem import field_named
-from ..report import Result, Row, Summary, clause_order
+from ..report import Result, Row, Summary, clause_order, worst_first
 from ..vocabulary import SEVERITIES
 from . import Run
 from .safe import visible
@@ -52,7 +52,7 @@ class TableWriter:
         self.run = run
 
     def add(self, result: Result) -> None:
-        print_result(self.console, result, self.run.lang, self.run.titles)
+        print_result(self.console, result, self.run.lang, self.run.titles, self.run.head["as_of"])
 
     def finish(self, clauses: dict[str, str], summary: Summary, rows: list[Row]) -> None:
         if summary.files > 1:
@@ -80,7 +80,8 @@ def wrapped(text: Text, width: int, indent: int = 0, hang: int = 0) -> list[Text
             for k, (a, b) in enumerate(spans(text.plain, room - hang, first=room))]
 
 
-def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] | None = None) -> None:
+def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] | None = None,
+                 as_of: str = "") -> None:
     if r.society.name or r.society.id:
         head = f"[bold]{escape(r.society.name or '—')}[/bold] ({escape(r.society.id or '—')})  [dim]{escape(r.file)}[/dim]"
     else:  # a file that could not be read far enough to name its society is known by its name
@@ -104,6 +105,9 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
             key = "deadline_left" if (lad.days_remaining or 0) >= 0 else "deadline_over"
             line += f"  [dim]{t(key, lang, deadline=lad.deadline, days=abs(lad.days_remaining or 0))}[/dim]"
         say(console, line, 2, 2)
+    if r.left_out:
+        fields = t("enum_sep", lang).join(f"{name} {n}" for name, n in r.left_out_by.items())
+        say(console, f"[dim]{escape(t('left_out', lang, count=r.left_out, as_of=as_of, fields=fields))}[/dim]", 2)
     if not r.findings:
         say(console, f"[green]✔ {t('no_findings', lang)}[/green]", 2)
         console.print()
@@ -115,6 +119,7 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
         for f in group:
             style = "dim" if f.waived else STYLE[f.severity]
             tag = label("severity", f.severity, lang) + (f" · {t('waived', lang)}" if f.waived else "")
+            tag += f" · {t('known', lang)}" if f.new is False else ""
             say(console, f"[{style}]{MARK[f.severity]} {tag}[/{style}] [bold]{escape(f.rule)}[/bold] "
                          f"[dim]{escape(r.file)}:{f.line}:{f.column}[/dim]", 4, 2)
             say(console, escape(f.message), 6)
@@ -129,29 +134,42 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
 
 
 def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: str, lang: str) -> None:
+    """The summary table, worst first (see `report.worst_first`), with each rectification deadline."""
     table = Table(title=t("summary_title", lang, as_of=as_of), show_lines=False, expand=False)
-    # the stage and the next step are never cut: when narrow, the items and the counts go first, then the
-    # society's name wraps
+    # the stage and the next step are never cut: when narrow, the items, the counts and the deadline go first,
+    # then the society's name wraps
     table.add_column(t("col_society", lang), overflow="fold")
     table.add_column(t("col_stage", lang), no_wrap=True)
     table.add_column(t("col_next", lang), no_wrap=True)
+    table.add_column(t("col_deadline", lang), no_wrap=True)
     table.add_column(t("col_violation", lang), justify="right", style="red", no_wrap=True)
     table.add_column(t("col_warning", lang), justify="right", style="yellow", no_wrap=True)
     table.add_column(t("col_advice", lang), justify="right", style="cyan", no_wrap=True)
     table.add_column(t("col_clauses", lang))
-    for row in rows:
+    for row in worst_first(rows):
         if not row.valid:
-            table.add_row(escape(row.name), f"[red]{t('invalid_stage', lang)}[/red]", "", "—", "—", "—", "")
+            table.add_row(escape(row.name), f"[red]{t('invalid_stage', lang)}[/red]", "", "", "—", "—", "—", "")
             continue
         step = label("step", row.next_step, lang) if row.next_step else "—"
         clauses = t("enum_sep", lang).join(clause_ref(c, lang) for c in row.top_clauses)
-        table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), str(row.violation),
-                      str(row.warning), str(row.advice), escape(clauses))
-    fit(console, table, drop=[6, 5, 4, 3])
+        table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), days_left(row, lang),
+                      str(row.violation), str(row.warning), str(row.advice), escape(clauses))
+    fit(console, table, drop=[7, 6, 5, 4, 3])
     console.print(table)
     s = summary
     say(console, t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
                    warning=s.warning, advice=s.advice))
+    if s.left_out:
+        say(console, t("summary_left_out", lang, count=s.left_out, as_of=as_of))
+
+
+def days_left(row: Row, lang: str) -> str:
+    """A deadline cell: the date and the days left, or overdue in red; empty without a deadline."""
+    if row.deadline is None or row.days_remaining is None:
+        return ""
+    if row.days_remaining < 0:
+        return f"[red]{t('cell_overdue', lang, deadline=row.deadline, days=-row.days_remaining)}[/red]"
+    return t("cell_left", lang, deadline=row.deadline, days=row.days_remaining)
 
 
 def fit(console: Console, table: Table, drop: list[int]) -> None:
