@@ -114,6 +114,8 @@ def test_an_unknown_rule_suggests_the_closest(cli):
     assert r.code == 2 and "没有这条规则：GOV-OFFICER-AG（是否应为 “GOV-OFFICER-AGE”？）" in r.err
     r = cli("rules", "show", "gov-officer-agg", "--lang", "en")
     assert r.code == 2 and "no such rule: gov-officer-agg (did you mean 'GOV-OFFICER-AGE'?)" in r.err
+    r = cli("explain", str(SAMPLE), "PARTY-ORG-MISING", "--as-of", AS_OF)
+    assert r.code == 2 and "没有这条规则：PARTY-ORG-MISING（是否应为 “PARTY-ORG-MISSING”？）" in r.err
 
 
 def test_an_unknown_subject_suggests_the_closest(cli):

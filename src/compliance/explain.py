@@ -17,7 +17,7 @@ from .facts import FACTS, SUBJECTS, Fact, effective
 from .i18n import CATALOG, clause_ref, label, pick, t
 from .loading import Document, load
 from .probes import Probes
-from .problem import Failure, split_path
+from .problem import Failure, closest, split_path
 from .profile import Profile
 from .report import Finding, Result
 from .rulebook import Rule, Rulebook
@@ -225,7 +225,7 @@ class Explainer:
             for rid in asked:
                 rule = book.by_id.get(rid.upper())
                 if rule is None:
-                    raise Failure("rule_unknown", rule=rid)
+                    raise Failure("rule_unknown", rule=rid, near=closest(rid.upper(), book.by_id))
                 if rule not in wanted:
                     wanted.append(rule)
         elif every:

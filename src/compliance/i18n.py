@@ -979,6 +979,7 @@ def t(key: str, lang: Lang = "zh", /, **values: object) -> str:
     for name, hint in _HINTS.items():
         if name in values:
             values["hint"] = t(hint, lang, name=values[name]) if values[name] else ""
+    values.setdefault("hint", "")  # a caller that knows no close name leaves the slot empty
     sep = None
     for name, value in values.items():
         if isinstance(value, list | tuple):

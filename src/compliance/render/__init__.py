@@ -55,6 +55,33 @@ class Run:
         return self.head["lang"]
 
 
+class LineFormat:
+    """A format whose every result is a few lines of text (`lines(result, lang) -> str`): streamed as results
+    arrive, or written whole; nothing comes after the last result."""
+
+    def __init__(self, lines: Callable[[Result, str], str]):
+        self.lines = lines
+
+    def stream(self, out: Any, run: Run) -> Writer:
+        return _LineWriter(out, run.lang, self.lines)
+
+    def render(self, report: Any, rules: Any, lang: str) -> str:
+        return "".join(self.lines(result, lang) for result in report.results)
+
+
+class _LineWriter:
+    def __init__(self, out: Any, lang: str, lines: Callable[[Result, str], str]):
+        import sys
+
+        self.out, self.lang, self.lines = out or sys.stdout, lang, lines
+
+    def add(self, result: Result) -> None:
+        self.out.write(self.lines(result, self.lang))
+
+    def finish(self, clauses: dict[str, str], summary: Summary, rows: list[Row]) -> None:
+        pass
+
+
 class Writer(Protocol):
     """A streamed format's writer: `out` None is standard output."""
 

@@ -8,32 +8,10 @@ start a line of its own.
 
 from __future__ import annotations
 
-import sys
-from typing import IO
-
 from ..problem import field_named
-from ..report import Report, Result, Row, Summary
-from ..rulebook import Rule
-from . import Run
+from ..report import Result
+from . import LineFormat
 from .safe import visible
-
-
-class CompactWriter:
-    def __init__(self, out: IO[str] | None, run: Run):
-        self.out, self.lang = out or sys.stdout, run.lang
-
-    def add(self, result: Result) -> None:
-        self.out.write(result_lines(result, self.lang))
-
-    def finish(self, clauses: dict[str, str], summary: Summary, rows: list[Row]) -> None:
-        pass
-
-
-stream = CompactWriter
-
-
-def render(report: Report, rules: list[Rule], lang: str) -> str:
-    return "".join(result_lines(res, lang) for res in report.results)
 
 
 def result_lines(res: Result, lang: str = "zh") -> str:
@@ -43,3 +21,7 @@ def result_lines(res: Result, lang: str = "zh") -> str:
     lines += [f"{visible(res.file)}:{f.line}:{f.column}: [{f.severity}] {f.rule} {visible(f.message)}"
               for f in sorted(res.findings, key=lambda f: (f.line, f.column, f.rule)) if not f.waived]
     return "".join(line + "\n" for line in lines)
+
+
+_FORMAT = LineFormat(result_lines)
+stream, render = _FORMAT.stream, _FORMAT.render

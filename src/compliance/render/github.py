@@ -5,35 +5,13 @@ Every value is escaped so that no line break in a file name or message can start
 
 from __future__ import annotations
 
-import sys
-from typing import IO
-
 from ..i18n import clause_ref
-from ..report import Report, Result, Row, Summary
-from ..rulebook import Rule
-from . import Run
+from ..report import Result
+from . import LineFormat
 from .safe import workflow_data as _data
 from .safe import workflow_property as _prop
 
 COMMAND = {"violation": "error", "warning": "warning", "advice": "notice"}
-
-
-class GithubWriter:
-    def __init__(self, out: IO[str] | None, run: Run):
-        self.out, self.lang = out or sys.stdout, run.lang
-
-    def add(self, result: Result) -> None:
-        self.out.write(result_lines(result, self.lang))
-
-    def finish(self, clauses: dict[str, str], summary: Summary, rows: list[Row]) -> None:
-        pass
-
-
-stream = GithubWriter
-
-
-def render(report: Report, rules: list[Rule], lang: str) -> str:
-    return "".join(result_lines(res, lang) for res in report.results)
 
 
 def result_lines(res: Result, lang: str = "zh") -> str:
@@ -49,3 +27,7 @@ def result_lines(res: Result, lang: str = "zh") -> str:
         lines.append(f"::{COMMAND[f.severity]} file={_prop(res.file)},line={f.line},col={f.column},"
                      f"title={_prop(title)}::{_data(f.message + chr(10) + f.remediation)}")
     return "".join(line + "\n" for line in lines)
+
+
+_FORMAT = LineFormat(result_lines)
+stream, render = _FORMAT.stream, _FORMAT.render
