@@ -136,8 +136,8 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
 def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: str, lang: str) -> None:
     """The summary table, worst first (see `report.worst_first`), with each rectification deadline."""
     table = Table(title=t("summary_title", lang, as_of=as_of), show_lines=False, expand=False)
-    # the stage and the next step are never cut: when narrow, the items, the counts and the deadline go first,
-    # then the society's name wraps
+    # the stage and the next step are never cut: on a narrow terminal the deadline, the counts and the items are
+    # shown only as far as they fit, in that order, then the society's name wraps
     table.add_column(t("col_society", lang), overflow="fold")
     table.add_column(t("col_stage", lang), no_wrap=True)
     table.add_column(t("col_next", lang), no_wrap=True)
@@ -154,7 +154,7 @@ def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: st
         clauses = t("enum_sep", lang).join(clause_ref(c, lang) for c in row.top_clauses)
         table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), days_left(row, lang),
                       str(row.violation), str(row.warning), str(row.advice), escape(clauses))
-    fit(console, table, drop=[7, 6, 5, 4, 3])
+    fit(console, table, optional=[3, 4, 5, 6, 7])
     console.print(table)
     s = summary
     say(console, t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
@@ -172,13 +172,16 @@ def days_left(row: Row, lang: str) -> str:
     return t("cell_left", lang, deadline=row.deadline, days=row.days_remaining)
 
 
-def fit(console: Console, table: Table, drop: list[int]) -> None:
-    """Remove the columns numbered in `drop` (least important first) while the table is wider than the console,
-    so the columns that stay are never wrapped or cut."""
+def fit(console: Console, table: Table, optional: list[int]) -> None:
+    """Keep the columns numbered in `optional` (most important first) only while the table still fits the
+    console; the other columns are always kept, and the columns kept are never wrapped or cut."""
     from rich.measure import Measurement
 
     unbounded = console.options.update(max_width=10_000)  # what the table wants, not what the console allows
-    for column in [table.columns[i] for i in drop]:
+    columns = list(table.columns)
+    kept = set(range(len(columns))) - set(optional)
+    for i in optional:
+        table.columns = [c for k, c in enumerate(columns) if k in kept or k == i]
         if Measurement.get(console, unbounded, table).maximum <= console.width:
-            return
-        table.columns.remove(column)
+            kept.add(i)
+    table.columns = [c for k, c in enumerate(columns) if k in kept]
