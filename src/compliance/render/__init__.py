@@ -73,4 +73,5 @@ REPORTS.add("html", ".html")
 LETTERS = Formats()
 LETTERS.add("html", ".letter", entry="html")
 LETTERS.add("md", ".letter", entry="markdown")
-LETTERS.add("docx", ".letter", entry="docx")
+LETTERS.add("docx", ".letter_docx")
+LETTERS.add("pdf", ".letter_pdf")  # WeasyPrint, the optional extra compliance[pdf]
