@@ -32,6 +32,9 @@ KIND_DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
+LAYOUT_MARKS = {"file": "{organ}文件", "letter": "{organ}"}
+
+
 def _pattern(value: str, names: tuple[str, ...]) -> str:
     for name in _PLACEHOLDER.findall(value):
         if name not in names:
@@ -75,9 +78,21 @@ class Kinds(BaseModel):
     def _defaults(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        return {kind: {**KIND_DEFAULTS[kind], **data[kind]} if isinstance(data.get(kind), dict) else
-                data.get(kind, KIND_DEFAULTS[kind]) for kind in LETTER_KINDS} | {
+        return {kind: _style_defaults(kind, data.get(kind)) for kind in LETTER_KINDS} | {
             k: v for k, v in data.items() if k not in LETTER_KINDS}
+
+
+def _style_defaults(kind: str, given: Any) -> Any:
+    """A kind's style: the fields given, the kind's defaults for the others (a layout given without a mark
+    takes that layout's mark: “{organ}文件” for the 文件格式, “{organ}” for the 信函格式)."""
+    if given is None:
+        return KIND_DEFAULTS[kind]
+    if not isinstance(given, dict):
+        return given
+    out = {**KIND_DEFAULTS[kind], **given}
+    if "layout" in given and "mark" not in given:
+        out["mark"] = LAYOUT_MARKS.get(given["layout"], out["mark"])
+    return out
 
 
 class Issuer(BaseModel):

@@ -8,9 +8,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from ..letters import Letter
 from ..letter_wording import cn_number
+from ..letters import Letter
 from .letter_layout import (
+    BLOCK_W,
     BODY_PT,
     BOTTOM,
     LEFT,
@@ -26,7 +27,6 @@ from .letter_layout import (
     RIGHT,
     TITLE_PT,
     TOP,
-    BLOCK_W,
     signature_indent,
     title_lines,
 )
@@ -51,7 +51,8 @@ def to_docx(letter: Letter) -> bytes:
 
     doc = Document()
     props = doc.core_properties
-    props.title, props.comments, props.author = letter.title, letter.draft_note, letter.signature
+    props.title, props.comments = xml_text(letter.title), xml_text(letter.draft_note)
+    props.author = xml_text(letter.signature)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
     section.top_margin, section.bottom_margin = Mm(TOP), Mm(BOTTOM)
@@ -74,7 +75,7 @@ def to_docx(letter: Letter) -> bytes:
         line = w.para("", size=2, line=2, container=foot, first=foot.paragraphs[0])
         line.paragraph_format.left_indent = line.paragraph_format.right_indent = -side
         _border(line, "bottom", "thinThickSmallGap", 18, Pt(0))  # 上细下粗, 20 mm above the bottom edge
-        w.para(letter.doc_no, align=right, before=RECORD_PT)  # 7/8 of a 3号 character below the double line
+        w.para(letter.doc_no, align=right, before=RECORD_PT, line=BODY_PT)  # 7/8 of a 3号 character below the line
     else:  # 文件格式: the mark 35 mm below the 版心's top, the 字号 two lines below, the red rule 4 mm below that
         w.para(letter.mark, XIAOBIAOSONG, MARK_PT, center, line=MARK_PT, color=RED, before=Mm(MARK_GAP).pt)
         docno = w.para(letter.doc_no, align=center, before=2 * LINE_PT)
@@ -83,9 +84,10 @@ def to_docx(letter: Letter) -> bytes:
 
     title = w.para("", XIAOBIAOSONG, TITLE_PT, center, before=2 * LINE_PT)
     for i, text in enumerate(title_lines(letter.pieces)):
-        run = w.run(title, text, XIAOBIAOSONG, TITLE_PT)
+        run = w.run(title, "", XIAOBIAOSONG, TITLE_PT)
         if i:
-            run._r.addprevious(run._r.makeelement(_qn("w:br"), {}))
+            run.add_break()  # the title's lines, broken where GB/T 9704 7.3.1 allows
+        run.add_text(xml_text(text))
     w.para(letter.recipient, before=LINE_PT)
     w.para(letter.opening, indent=True)
     for i, fact in enumerate(letter.facts, 1):
@@ -100,13 +102,16 @@ def to_docx(letter: Letter) -> bytes:
         w.para(f"（{cn_number(i)}）{r}", indent=True)
     for a in letter.after:
         w.para(a, indent=True)
-    w.para(letter.closing, indent=True)
-    sign = w.para(letter.signature, align=right, before=2 * LINE_PT)
-    sign.paragraph_format.right_indent = Pt(BODY_PT * signature_indent(letter.signature, letter.date_text))
-    date_p = w.para(letter.date_text, align=right)
-    date_p.paragraph_format.right_indent = Pt(BODY_PT * 4)
+    # the closing, 署名, date and 附注 stay on one page: the 署名 never stands alone (as in the HTML and PDF)
+    closing = [w.para(letter.closing, indent=True)]
+    closing.append(w.para(letter.signature, align=right, before=2 * LINE_PT))
+    closing[-1].paragraph_format.right_indent = Pt(BODY_PT * signature_indent(letter.signature, letter.date_text))
+    closing.append(w.para(letter.date_text, align=right))
+    closing[-1].paragraph_format.right_indent = Pt(BODY_PT * 4)
     if letter.note:
-        w.para(letter.note, indent=True)
+        closing.append(w.para(letter.note, indent=True))
+    for p in closing[:-1]:
+        p.paragraph_format.keep_with_next = True
     if letter.cc or letter.printer:
         _record(doc, w, letter)
     buf = io.BytesIO()
@@ -118,6 +123,33 @@ def _qn(tag: str) -> str:
     from docx.oxml.ns import qn
 
     return qn(tag)
+
+
+# The order OOXML gives the children of a paragraph's and a run's properties (Word refuses them out of order)
+_PPR = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+        "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+        "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+        "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+        "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+_RPR = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+        "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+        "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+        "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def _put(parent: Any, name: str, attrs: dict[str, str], order: tuple[str, ...]) -> Any:
+    """Child `w:name` of a properties element, replacing one already there, in the schema's order."""
+    old = parent.find(_qn(f"w:{name}"))
+    if old is not None:
+        parent.remove(old)
+    el = parent.makeelement(_qn(f"w:{name}"), {_qn(f"w:{k}"): v for k, v in attrs.items()})
+    later = [_qn(f"w:{n}") for n in order[order.index(name) + 1:]]
+    following = next((c for c in parent if c.tag in later), None)
+    if following is None:
+        parent.append(el)
+    else:
+        following.addprevious(el)
+    return el
 
 
 class _Writer:
@@ -134,8 +166,7 @@ class _Writer:
         fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
         fonts.set(_qn("w:eastAsia"), font)
         if font == FANGSONG and size == BODY_PT:
-            spacing = run._element.get_or_add_rPr().makeelement(_qn("w:spacing"), {_qn("w:val"): str(LETTER_SPACING_TWIPS)})
-            run._element.get_or_add_rPr().append(spacing)
+            _put(run._element.get_or_add_rPr(), "spacing", {"val": str(LETTER_SPACING_TWIPS)}, _RPR)
         if color:
             run.font.color.rgb = RGBColor.from_string(color)
         return run
@@ -151,6 +182,8 @@ class _Writer:
         fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(line)
         fmt.space_before, fmt.space_after = Pt(before), Pt(0)
         fmt.widow_control = False  # the grid holds 22 lines a page, as the HTML and PDF do
+        for name in ("autoSpaceDE", "autoSpaceDN"):  # no space added between Chinese and Latin or digits
+            _put(p._p.get_or_add_pPr(), name, {"val": "0"}, _PPR)
         if indent:
             fmt.first_line_indent = Pt(size * 2)
         p.alignment = align if align is not None else WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -164,10 +197,9 @@ def _border(p: Any, side: str, style: str, eighths: int, space: Any, color: str 
     ppr = p._p.get_or_add_pPr()
     borders = ppr.find(_qn("w:pBdr"))
     if borders is None:
-        borders = ppr.makeelement(_qn("w:pBdr"), {})
-        ppr.append(borders)
-    borders.append(borders.makeelement(_qn(f"w:{side}"), {
-        _qn("w:val"): style, _qn("w:sz"): str(eighths), _qn("w:space"): str(round(space.pt)), _qn("w:color"): color}))
+        borders = _put(ppr, "pBdr", {}, _PPR)
+    order = ("top", "left", "bottom", "right", "between", "bar")
+    _put(borders, side, {"val": style, "sz": str(eighths), "space": str(round(space.pt)), "color": color}, order)
 
 
 def _page_numbers(section: Any, w: _Writer) -> None:
@@ -203,34 +235,34 @@ def _field(p: Any, code: str, w: _Writer) -> None:
         run._r.append(el)
 
 
+_TBLPR = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
+          "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+
+
 def _record(doc: Any, w: _Writer, letter: Letter) -> None:
     """The 版记 (7.4) as a table floating at the foot of the 版心 on the page it falls on (the last): 抄送 one
-    character in from each side, 印发机关 left and 印发日期 right; rules thick, thin between, thick (文件格式);
-    the 信函格式 prints the 抄送 alone, without rules (10.1)."""
+    character in from each side, wrapped names aligned after 抄送：, 印发机关 left and 印发日期 right; rules thick,
+    thin between, thick (文件格式). The 信函格式 prints the 抄送 alone, without rules (10.1). (Word places the
+    table at the foot; LibreOffice before 7.6 shows floating tables where they stand, after the 附注.)"""
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm, Pt
 
     rows = ([f"抄送：{'，'.join(letter.cc)}。"] if letter.cc else []) + (
         [f"{letter.printer}\t{letter.print_date_text}印发"] if letter.printer else [])
     table = doc.add_table(rows=len(rows), cols=1)
-    tbl_pr = table._tbl.tblPr
-    tbl_pr.append(tbl_pr.makeelement(_qn("w:tblpPr"), {
-        _qn("w:vertAnchor"): "margin", _qn("w:horzAnchor"): "margin", _qn("w:tblpXSpec"): "center",
-        _qn("w:tblpYSpec"): "bottom", _qn("w:leftFromText"): "0", _qn("w:rightFromText"): "0",
-        _qn("w:topFromText"): "0", _qn("w:bottomFromText"): "0"}))
-    width = str(round(Mm(BLOCK_W).twips))
-    tbl_pr.append(tbl_pr.makeelement(_qn("w:tblW"), {_qn("w:w"): width, _qn("w:type"): "dxa"}))
-    margins = tbl_pr.makeelement(_qn("w:tblCellMar"), {})
-    for side in ("left", "right"):
-        margins.append(margins.makeelement(_qn(f"w:{side}"), {_qn("w:w"): "0", _qn("w:type"): "dxa"}))
-    tbl_pr.append(margins)
-    borders = tbl_pr.makeelement(_qn("w:tblBorders"), {})
-    thick, thin = ("8", "6") if letter.printer else ("0", "0")
-    for side, size in (("top", thick), ("bottom", thick), ("insideH", thin), ("left", "0"), ("right", "0"),
+    pr = table._tbl.tblPr
+    _put(pr, "tblpPr", {"vertAnchor": "margin", "horzAnchor": "margin", "tblpXSpec": "center", "tblpYSpec": "bottom",
+                        "leftFromText": "0", "rightFromText": "0", "topFromText": "0", "bottomFromText": "0"}, _TBLPR)
+    _put(pr, "tblW", {"w": str(round(Mm(BLOCK_W).twips)), "type": "dxa"}, _TBLPR)
+    borders = _put(pr, "tblBorders", {}, _TBLPR)
+    thick, thin = ("8", "6") if letter.printer else ("0", "0")  # 0.35 mm and 0.25 mm
+    for side, size in (("top", thick), ("left", "0"), ("bottom", thick), ("right", "0"), ("insideH", thin),
                        ("insideV", "0")):
         borders.append(borders.makeelement(_qn(f"w:{side}"), {
             _qn("w:val"): "single" if size != "0" else "nil", _qn("w:sz"): size, _qn("w:color"): "000000"}))
-    tbl_pr.append(borders)
+    margins = _put(pr, "tblCellMar", {}, _TBLPR)
+    for side in ("left", "right"):
+        margins.append(margins.makeelement(_qn(f"w:{side}"), {_qn("w:w"): "0", _qn("w:type"): "dxa"}))
     one = Pt(RECORD_PT)
     for row, text in zip(table.rows, rows, strict=True):
         cell = row.cells[0]
@@ -238,10 +270,10 @@ def _record(doc: Any, w: _Writer, letter: Letter) -> None:
         p = w.para("", size=RECORD_PT, line=RECORD_PT * 1.7, container=cell, first=cell.paragraphs[0])
         fmt = p.paragraph_format
         fmt.right_indent = one
-        if text.startswith("抄送："):  # wrapped names align after 抄送：
+        if text.startswith("抄送："):
             fmt.left_indent, fmt.first_line_indent = one * 4, -one * 3
         else:
             fmt.left_indent = one
             fmt.tab_stops.add_tab_stop(Mm(BLOCK_W) - one, WD_TAB_ALIGNMENT.RIGHT)
         w.run(p, text, FANGSONG, RECORD_PT)
-    w.para("", size=1, line=1)  # a body ends with a paragraph; this one takes no room
+    w.para("", size=1, line=1)  # a document ends with a paragraph; this one takes no room
