@@ -211,7 +211,7 @@ def test_closer_lines_only_when_they_save_a_page(rendered, kind):
     ys: list[float] = []
     pdf = PdfReader(str(rendered[(kind, "pdf")]))
     pdf.pages[0].extract_text(visitor_text=lambda t, cm, tm, f, s: ys.append(tm[5] * cm[3] + cm[5]) if t.strip() else None)
-    pitch = min(round(a - b, 2) for a, b in zip(ys, ys[1:]) if 20 < a - b < 30)
+    pitch = min(round(a - b, 2) for a, b in zip(ys, ys[1:], strict=False) if 20 < a - b < 30)
     if len(pdf.pages) == on_grid:
         assert pitch == pytest.approx(LINE_PT, abs=0.05)
     else:
