@@ -6,7 +6,8 @@ when it is imported, so a format registered elsewhere must be added before `comp
 
 A report format is *streamed* (module function `stream(out, run) -> Writer`: written one result at a time as
 results arrive) or *whole* (`render(report, rules, lang) -> str | bytes`: written at the end). A letter format's
-module has `render(letter, templates) -> str | bytes` (`templates`: a user's template folder, or None).
+module has `render(letter, templates) -> str | bytes` (`templates`: a user's template folder, or None). An
+explanation format's module (`EXPLAINS`, for `compliance explain`) has `render(explanation) -> str`.
 """
 
 from __future__ import annotations
@@ -75,3 +76,8 @@ LETTERS.add("html", ".letter", entry="html")
 LETTERS.add("md", ".letter", entry="markdown")
 LETTERS.add("docx", ".letter_docx")
 LETTERS.add("pdf", ".letter_pdf")  # WeasyPrint, the optional extra compliance[pdf]
+
+EXPLAINS = Formats()  # `compliance explain`: module function `render(explanation) -> str`
+EXPLAINS.add("table", ".explain_text")
+EXPLAINS.add("json", ".explain_json")
+EXPLAINS.add("markdown", ".explain_markdown")
