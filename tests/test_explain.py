@@ -329,7 +329,9 @@ def test_waivers_applied_expired_pending_and_unused(cli, tmp_path):
     assert re.search(rf"p.yaml:{first} GOV-OFFICER-AGE：已豁免该发现（有效期至 2027-06-30） → "
                      r"governance.council.members\[0\].birth_date:\d+", waivers)
     assert "GOV-OFFICER-TERMS：已于 2026-06-30 过期，该发现照常计入" in waivers
-    assert "GOV-YOUNG-SHARE：自 2027-01-01 起生效，基准日尚未生效，该发现照常计入" in waivers
+    # approved after the as-of day: as the society stood that day there was no such waiver (the as-of view
+    # leaves it out, issue 14); a --waivers file's waiver of that kind is still shown as not yet in force
+    assert "GOV-YOUNG-SHARE" not in waivers
     assert "BRANCH-INACTIVE：没有对应的发现（规则 BRANCH-INACTIVE 未触发，或路径不符）" in waivers
     rule = r.out.split("■ GOV-OFFICER-AGE")[1].split("■ ")[0]
     assert "已豁免：换届在即" in rule

@@ -39,8 +39,8 @@ class Trace:
 
 class Auditor:
     def __init__(self, rulebook: Rulebook, as_of: date, lang: str = "zh",
-                 extra_waivers: dict[str, list[Placed]] | None = None):
-        self.rulebook, self.as_of, self.lang = rulebook, as_of, lang
+                 extra_waivers: dict[str, list[Placed]] | None = None, today: date | None = None):
+        self.rulebook, self.as_of, self.lang, self.today = rulebook, as_of, lang, today
         self.extra_waivers = extra_waivers or {}
         self.params = rulebook.params_at(as_of)
         self.rules = {r.id: r for r in rulebook.in_force(as_of)}
@@ -48,14 +48,16 @@ class Auditor:
         self.engine = Engine(rulebook.compile(as_of))
 
     def audit(self, path: str | Path) -> Result:
-        checked = load_profile(path, self.as_of)
+        checked = load_profile(path, self.as_of, self.today)
         if checked.doc is None or checked.profile is None:
             doc = checked.doc
             return self._invalid(doc.file if doc else str(path), checked.problems, doc.data if doc else None)
-        return self.audit_profile(checked.doc, checked.profile)
+        return self.audit_profile(checked.doc, checked.profile, left_out=checked.left_out)
 
-    def audit_profile(self, doc: Document, profile: Profile, trace: Trace | None = None) -> Result:
-        """One validated profile's result; with `trace`, what it was computed from is kept there."""
+    def audit_profile(self, doc: Document, profile: Profile, trace: Trace | None = None,
+                      left_out: dict[str, int] | None = None) -> Result:
+        """One validated profile's result, the profile taken as of the audit's day (`left_out`: what that view left
+        out); with `trace`, what it was computed from is kept there."""
         society = SocietyRef(id=profile.society.id, name=profile.society.name)
         try:
             facts = self.plan.build(profile)
@@ -74,7 +76,8 @@ class Auditor:
         ladder = Ladder.model_validate(assess(profile, findings, self.as_of, self.params, self.lang,
                                               trace.ladder if trace else None))
         return Result(file=doc.file, society=society, valid=True, findings=findings, ladder=ladder,
-                      errors=[_error(p, self.lang) for p in problems])
+                      errors=[_error(p, self.lang) for p in problems], left_out=sum((left_out or {}).values()),
+                      left_out_by=left_out or {})
 
     def _finding(self, doc: Document, fact: dict, rule_id: str, society_id: str) -> Finding:
         rule = self.rules[rule_id]

@@ -20,7 +20,7 @@ from typing import Annotated  # noqa: E402
 import typer  # noqa: E402
 
 from .. import __version__  # noqa: E402
-from . import audit, explain, letter, rules, schema, validate  # noqa: E402
+from . import audit, compare, explain, letter, rules, schema, validate  # noqa: E402
 from .options import err, lang_of  # noqa: E402
 
 app = typer.Typer(
@@ -46,6 +46,7 @@ app.command()(validate.validate)
 app.command()(schema.schema)
 app.command()(audit.audit)
 app.command()(letter.letter)
+app.command()(compare.compare)
 app.command()(explain.explain)
 app.add_typer(rules.app, name="rules")
 

@@ -27,6 +27,7 @@ class Format:
     module: str  # ".sarif": a module of this package; any other importable module by its full name
     streamed: bool = False
     entry: str = ""  # the module's function (default: `stream` for streamed formats, else `render`)
+    binary: bool = False  # a streamed format that writes bytes (its file is opened in binary mode)
 
     def function(self) -> Callable[..., Any]:
         name = self.entry or ("stream" if self.streamed else "render")
@@ -70,6 +71,15 @@ REPORTS.add("junit", ".junit")
 REPORTS.add("github", ".github", streamed=True)
 REPORTS.add("markdown", ".markdown")
 REPORTS.add("html", ".html")
+REPORTS.add("xlsx", ".xlsx", streamed=True, binary=True)
+REPORTS.add("csv", ".csv", streamed=True)
+
+# The year-over-year comparison (`compliance compare`): module function (comparison, lang) -> str
+COMPARISONS = Formats()
+COMPARISONS.add("table", ".compare", entry="table")
+COMPARISONS.add("json", ".compare", entry="json")
+COMPARISONS.add("markdown", ".compare", entry="markdown")
+COMPARISONS.add("html", ".compare", entry="html")
 
 LETTERS = Formats()
 LETTERS.add("html", ".letter", entry="html")
