@@ -157,6 +157,9 @@ def test_docx_letter(rendered, kind):
     assert "\n".join(lines) in texts  # the title's lines, broken with line breaks
     _clean("\n".join(texts[texts.index(next(t for t in texts if t.endswith("：") and "学会" in t)):
                            texts.index("宁夏回族自治区科学技术协会")]))
+    closing = next(i for i, p in enumerate(doc.paragraphs) if p.text.startswith("特此"))
+    kept = [bool(p.paragraph_format.keep_with_next) for p in doc.paragraphs[closing - 1:closing + 3]]
+    assert kept == [True, True, True, layout == "letter"]  # text end, closing, 署名, date (, 附注) on one page
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
     assert round(section.page_width.mm) == 210 and doc.settings.odd_and_even_pages_header_footer
     assert section.different_first_page_header_footer == (layout == "letter")

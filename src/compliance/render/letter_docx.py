@@ -102,6 +102,7 @@ def to_docx(letter: Letter) -> bytes:
         w.para(f"（{cn_number(i)}）{r}", indent=True)
     for a in letter.after:
         w.para(a, indent=True)
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the end of the text goes with the 署名
     # the closing, 署名, date and 附注 stay on one page: the 署名 never stands alone (as in the HTML and PDF)
     closing = [w.para(letter.closing, indent=True)]
     closing.append(w.para(letter.signature, align=right, before=2 * LINE_PT))
