@@ -36,7 +36,7 @@ ENGLISH_CLICK = ("Usage", "Options", "Arguments", "Commands", "Show this message
 
 
 def _examples(text: str) -> list[str]:
-    """The example lines at the end of a help text."""
+    """The example command lines at the end of a help text."""
     return [line for line in text.splitlines() if line.startswith("    compliance ")]
 
 
@@ -139,6 +139,15 @@ def test_help_and_the_settings_lookup_do_not_load_pydantic(tmp_path):
                        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "80"})
     assert p.stdout.startswith("Usage: compliance audit") and "[default: warning]" in p.stdout
     assert p.stderr.strip() == "False", p.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_help_fits_80_columns(cli, lang):
+    from compliance.render.wrap import cells
+
+    for path in COMMANDS:
+        out = cli(*path, "--help", env={"COLUMNS": "80", "COMPLIANCE_LANG": lang}).out
+        assert max(cells(line) for line in out.splitlines()) <= 80, out
 
 
 def test_help_fits_80_columns_and_wraps_chinese_between_phrases(cli):

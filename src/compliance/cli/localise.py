@@ -185,12 +185,19 @@ def _note(part: str, lang: str) -> str:
 
 
 def _examples(path: str, lang: str) -> str | None:
+    """The examples of a command: each with its comment aligned on the same line when they all fit in 80 columns,
+    else the comment on a line of its own above the command."""
     examples = EXAMPLES.get(path)
     if not examples:
         return None
     width = max(cells(line) for line, _ in examples)
     lines = [f"  {line}{' ' * (width - cells(line))}  # {pick(what, lang)}" for line, what in examples]
+    if max(cells(line) for line in lines) > _EXAMPLE_WIDTH:
+        lines = [part for line, what in examples for part in (f"  # {pick(what, lang)}", f"  {line}")]
     return "\b\n" + t("examples", lang) + "\n" + "\n".join(lines)  # "\b": click keeps the block as it is
+
+
+_EXAMPLE_WIDTH = 76  # an 80-column terminal, less the help's indent
 
 
 def _metavar(param: Any, lang: str) -> None:
