@@ -84,15 +84,13 @@ def _from_yaml(path: Path) -> Settings:
 def _from_pyproject(path: Path) -> Settings | None:
     import tomllib
 
-    from .loading import read_text
-
-    text = read_text(path, 1024 * 1024)
-    header = _TOML_HEADER.search(text)
+    text = _small_text(path, 1024 * 1024)
+    header = _TOML_HEADER.search(text) if text is not None else None
+    if header is None:  # most pyproject.toml files are other tools' only: read, but neither parsed nor judged
+        return None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        if header is None:  # another tool's file, and not ours to judge
-            return None
         at = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(at.group(1)), int(at.group(2))) if at else (None, None)
         raise ProblemsFailure([Problem(_shown(path), "c_toml", {"detail": str(exc)}, line, col)]) from None
@@ -100,6 +98,19 @@ def _from_pyproject(path: Path) -> Settings | None:
     if table is None:
         return None
     return _checked(path, _TomlTable(_shown(path), text, table))
+
+
+def _small_text(path: Path, limit: int) -> str | None:
+    """The text of a regular file of at most `limit` bytes (never a FIFO or device, which could block), else None."""
+    import stat
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 _TOML_HEADER = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*compliance[ \t]*\][ \t]*(?:#.*)?$", re.M)

@@ -29,7 +29,7 @@ def localise(command: Any, lang: str, path: str = "") -> None:
         command.help = bilingual(command.help, lang)
     if command.short_help:
         command.short_help = bilingual(command.short_help, lang)
-    command.epilog = _examples(path, lang)
+    command.format_help = _with_examples(command, path, lang)
     command.options_metavar = pick(METAVARS["[options]"], lang)
     command.context_class = _context(command.context_class, lang)
     command.get_help_option = _help_option(command.get_help_option, lang)
@@ -182,6 +182,17 @@ def _note(part: str, lang: str) -> str:
         return t("cli_at_least", lang, limit=part[3:])
     label, sep, value = part.partition(": ")
     return f"{_word(label, lang)}{t('colon', lang)}{value}" if sep else _word(part, lang)
+
+
+def _with_examples(command: Any, path: str, lang: str) -> Callable[..., Any]:
+    """The command's help, its examples at the end (written only when the help is shown)."""
+    format_help = command.format_help
+
+    def formatted(ctx: Any, formatter: Any) -> None:
+        command.epilog = _examples(path, lang)
+        format_help(ctx, formatter)
+
+    return formatted
 
 
 def _examples(path: str, lang: str) -> str | None:

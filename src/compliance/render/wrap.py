@@ -19,6 +19,8 @@ _ATOM = re.compile(r"[ \t]+|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|.", re
 
 def cells(text: str) -> int:
     """Terminal columns of `text` (a Chinese character, or a full-width one, takes two)."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
