@@ -27,8 +27,7 @@ def localise(command: Any, lang: str, path: str = "") -> None:
     unknown choices and subcommands suggest the closest."""
     if command.help:
         command.help = bilingual(command.help, lang)
-    if command.short_help:
-        command.short_help = bilingual(command.short_help, lang)
+    command.short_help = bilingual(command.short_help, lang) if command.short_help else _first_sentence(command.help)
     command.format_help = _with_examples(command, path, lang)
     command.options_metavar = pick(METAVARS["[options]"], lang)
     command.context_class = _context(command.context_class, lang)
@@ -45,6 +44,15 @@ def localise(command: Any, lang: str, path: str = "") -> None:
         command.resolve_command = _resolving(command, lang)
         for name, sub in command.commands.items():
             localise(sub, lang, f"{path} {name}".strip())
+
+
+def _first_sentence(text: str | None) -> str | None:
+    """A command's line in its group's list: the first sentence of its help, whole (the list wraps it; click would
+    cut a Chinese one at 45 characters)."""
+    if not text:
+        return None
+    first = _joined(text.strip().split("\n\n")[0].splitlines())
+    return re.split(r"(?<=。)|(?<=\.)\s", first, maxsplit=1)[0].rstrip("。.")
 
 
 def error_lines(exc: Any, lang: str) -> list[str]:
