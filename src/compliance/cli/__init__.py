@@ -20,7 +20,7 @@ from typing import Annotated  # noqa: E402
 import typer  # noqa: E402
 
 from .. import __version__  # noqa: E402
-from . import audit, letter, rules, schema, validate  # noqa: E402
+from . import audit, intake, letter, rules, schema, validate  # noqa: E402
 from .options import err, lang_of  # noqa: E402
 
 app = typer.Typer(
@@ -46,6 +46,10 @@ app.command()(validate.validate)
 app.command()(schema.schema)
 app.command()(audit.audit)
 app.command()(letter.letter)
+app.command()(intake.init)
+app.command()(intake.template)
+app.command("import")(intake.import_)
+app.command()(intake.export)
 app.add_typer(rules.app, name="rules")
 
 
