@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from .escapes import hidden_char
 from .shape import ListOf, Node, node
 
 # The schema file of a checkout (an installed tool has none: `compliance schema > profile.schema.json` makes one)
@@ -37,7 +38,9 @@ def modeline(ref: str) -> str:
 
 def scalar(value: Any) -> str:
     """One value as YAML writes it in flow context (`宁夏: 学会` comes out quoted)."""
-    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000)
+    quoted = isinstance(value, str) and hidden_char(value, False) is not None  # escaped, never written raw
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000,
+                          default_style='"' if quoted else None)
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from .escapes import visible
 from .i18n import t
 from .profile_yaml import modeline, scalar
 from .shape import DictOf, Field, ListOf, Node, Scalar, described_example, node
@@ -22,7 +23,8 @@ Line = tuple[int, str, str]  # indent, code, comment (code "" for a line that is
 def skeleton(name: str, ref: str, lang: str = "zh") -> tuple[str, list[tuple[str, ...]]]:
     """The text of a new profile for society `name`, and the paths it leaves to be filled in."""
     writer = _Writer(name, lang)
-    lines = [modeline(ref), *(f"# {line}" for line in t("init_header", lang, name=name).splitlines())]
+    header = t("init_header", lang, name=visible(name))  # a comment shows the name, escaped
+    lines = [modeline(ref), *(f"# {line}" for line in header.splitlines())]
     for f in node().fields:
         lines.append("")  # a blank line before each section
         lines += [_text(line) for line in writer.field(f, ())]
