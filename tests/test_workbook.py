@@ -341,3 +341,44 @@ def test_export_refuses_an_invalid_profile_and_an_existing_workbook(cli, tmp_pat
     existing.write_bytes(b"keep")
     r = cli("export", str(SAMPLES / "宁夏农学会.yaml"), "-o", str(existing), "--as-of", AS_OF)
     assert r.code == 2 and existing.read_bytes() == b"keep"
+
+
+def test_round_trip_keeps_text_that_looks_like_numbers_formulas_or_lists(cli, tmp_path):
+    """Text stays text through a workbook: leading zeros, a leading =, an item holding 、 itself, a line break."""
+    source = (SAMPLES / "宁夏林学会.yaml").read_text(encoding="utf-8")
+    assert "oversight:\n" in source
+    odd = source.replace("  address: ", "  address: '=HYPERLINK(\"x\")' #", 1)
+    odd = odd.replace("  business_scope: [", "  business_scope: ['学术交流、科普', ", 1)
+    odd = odd.replace("  contact: ", "  contact: '0123' #", 1)
+    odd = odd.replace("  new_media: [", "  new_media: ['公众号；视频号', ", 1)
+    profile = tmp_path / "odd.yaml"
+    profile.write_text(odd, encoding="utf-8")
+    book = tmp_path / "odd.xlsx"
+    assert cli("export", str(profile), "-o", str(book), "--as-of", AS_OF).code == 0
+    wb = openpyxl.load_workbook(book)
+    rows = {r[4]: r[1] for r in wb["基本信息"].iter_rows(min_row=2, values_only=True)}
+    assert rows["address"] == '=HYPERLINK("x")' and rows["contact"] == "0123"
+    assert wb["基本信息"]["B13"].data_type == "s"  # stored as text, never as a formula
+    back = tmp_path / "back.yaml"
+    assert _import(cli, book, back).code == 0
+    from compliance.validate import load_profile
+
+    day = date.fromisoformat(AS_OF)
+    original, again = load_profile(profile, day).profile, load_profile(back, day).profile
+    assert original is not None and again == original
+    assert again.society.contact == "0123" and again.charter.business_scope[0] == "学术交流、科普"
+    assert again.popular_science.new_media[0] == "公众号；视频号"
+
+
+def test_long_or_comma_holding_choices_get_a_drop_down_from_a_hidden_sheet():
+    from openpyxl import Workbook
+
+    from compliance.workbook.write import _Choices
+
+    book = Workbook()
+    choices = _Choices(book)
+    assert choices._formula(("男", "女")) == '"男,女"'
+    long = tuple(f"选项{i:03d}" for i in range(60))
+    assert choices._formula(long) == "'_lists'!$A$1:$A$60"
+    assert choices._formula(("a,b", "c")) == "'_lists'!$B$1:$B$2"
+    assert book["_lists"].sheet_state == "hidden" and book["_lists"]["B1"].value == "a,b"
