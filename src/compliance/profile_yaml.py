@@ -56,9 +56,11 @@ def ordered(data: Any, shape: Any = None) -> Any:
     return data
 
 
-def dump(data: dict, comments: list[str], ref: str) -> str:
-    """The text of a profile file: the modeline, `comments` (one line each) and `data` in schema order."""
-    body = yaml.dump(ordered(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+def dump(data: dict, comments: list[str], ref: str, schema_order: bool = True) -> str:
+    """The text of a profile file: the modeline, `comments` (one line each) and `data` (in schema order unless
+    told to keep the order it has)."""
+    body = yaml.dump(ordered(data) if schema_order else data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=120)
     head = [modeline(ref), *(f"# {line}" for line in comments)]
     return "\n".join(head) + "\n\n" + body
 
