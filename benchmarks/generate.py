@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from compliance.profile_yaml import ProfileDumper as _Dumper  # noqa: F401 - the tests dump generated profiles with it
 from compliance.profile_yaml import dump as dump_profile
 
 SAMPLE_AS_OF = date(2026, 11, 27)

@@ -59,13 +59,15 @@ def ordered(data: Any, shape: Any = None) -> Any:
 def dump(data: dict, comments: list[str], ref: str, schema_order: bool = True) -> str:
     """The text of a profile file: the modeline, `comments` (one line each) and `data` (in schema order unless
     told to keep the order it has)."""
-    body = yaml.dump(ordered(data) if schema_order else data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+    body = yaml.dump(ordered(data) if schema_order else data, Dumper=ProfileDumper, allow_unicode=True, sort_keys=False,
                      width=120)
     head = [modeline(ref), *(f"# {line}" for line in comments)]
     return "\n".join(head) + "\n\n" + body
 
 
-class _Dumper(yaml.SafeDumper):
+class ProfileDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper with short records and lists in flow style, as the samples are written."""
+
     def ignore_aliases(self, data: Any) -> bool:  # a profile is written out in full, never with anchors
         return True
 
@@ -81,5 +83,5 @@ def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
 
-_Dumper.add_representer(dict, _represent_dict)
-_Dumper.add_representer(list, _represent_list)
+ProfileDumper.add_representer(dict, _represent_dict)
+ProfileDumper.add_representer(list, _represent_list)
