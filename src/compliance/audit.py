@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .engine import Engine, EngineError
 from .escapes import visible
@@ -24,10 +26,21 @@ from .suppress import apply as apply_waivers
 from .validate import load_profile
 
 
+@dataclass
+class Trace:
+    """What one audit was computed from, kept for `explain`: the engine facts, the (rule, fact index) matches,
+    what each waiver did (see `suppress.apply`) and the ladder's run (see `ladder.assess`)."""
+
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    fired: list[tuple[str, int]] = field(default_factory=list)
+    waivers: list[tuple[Placed, int | None, str]] = field(default_factory=list)
+    ladder: dict[str, Any] = field(default_factory=dict)
+
+
 class Auditor:
     def __init__(self, rulebook: Rulebook, as_of: date, lang: str = "zh",
-                 extra_waivers: dict[str, list[Placed]] | None = None):
-        self.rulebook, self.as_of, self.lang = rulebook, as_of, lang
+                 extra_waivers: dict[str, list[Placed]] | None = None, today: date | None = None):
+        self.rulebook, self.as_of, self.lang, self.today = rulebook, as_of, lang, today
         self.extra_waivers = extra_waivers or {}
         self.params = rulebook.params_at(as_of)
         self.rules = {r.id: r for r in rulebook.in_force(as_of)}
@@ -35,17 +48,22 @@ class Auditor:
         self.engine = Engine(rulebook.compile(as_of))
 
     def audit(self, path: str | Path) -> Result:
-        checked = load_profile(path, self.as_of)
+        checked = load_profile(path, self.as_of, self.today)
         if checked.doc is None or checked.profile is None:
             doc = checked.doc
             return self._invalid(doc.file if doc else str(path), checked.problems, doc.data if doc else None)
-        return self.audit_profile(checked.doc, checked.profile)
+        return self.audit_profile(checked.doc, checked.profile, left_out=checked.left_out)
 
-    def audit_profile(self, doc: Document, profile: Profile) -> Result:
+    def audit_profile(self, doc: Document, profile: Profile, trace: Trace | None = None,
+                      left_out: dict[str, int] | None = None) -> Result:
+        """One validated profile's result, the profile taken as of the audit's day (`left_out`: what that view left
+        out); with `trace`, what it was computed from is kept there."""
         society = SocietyRef(id=profile.society.id, name=profile.society.name)
         try:
             facts = self.plan.build(profile)
             fired = self.engine.run(facts, label=f"{doc.file} ({profile.society.name})")
+            if trace is not None:
+                trace.facts, trace.fired = facts, fired
         except (EngineError, FactError) as exc:
             where = getattr(exc, "path", "") or ""
             problem = Problem(doc.file, "v_other", {"detail": f"规则引擎错误 / rules engine error: {exc}"},
@@ -54,10 +72,12 @@ class Auditor:
         findings = [self._finding(doc, facts[k], rule_id, profile.society.id) for rule_id, k in fired]
         own = [Placed(w, doc.file, f"waivers[{i}]", *doc.locate(f"waivers[{i}]")) for i, w in enumerate(profile.waivers)]
         problems = apply_waivers(findings, own + self.extra_waivers.get(profile.society.id, []),
-                                 self.rules, self.as_of, self.lang)
-        ladder = Ladder.model_validate(assess(profile, findings, self.as_of, self.params, self.lang))
+                                 self.rules, self.as_of, self.lang, trace.waivers if trace else None)
+        ladder = Ladder.model_validate(assess(profile, findings, self.as_of, self.params, self.lang,
+                                              trace.ladder if trace else None))
         return Result(file=doc.file, society=society, valid=True, findings=findings, ladder=ladder,
-                      errors=[_error(p, self.lang) for p in problems])
+                      errors=[_error(p, self.lang) for p in problems], left_out=sum((left_out or {}).values()),
+                      left_out_by=left_out or {})
 
     def _finding(self, doc: Document, fact: dict, rule_id: str, society_id: str) -> Finding:
         rule = self.rules[rule_id]

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .asof import today
 from .batch import Waivers, audit_files, default_jobs, unique_ids
 from .discover import changed_since, check_ref, discover, shown
 from .i18n import pick, t
@@ -21,6 +22,7 @@ from .report import Result, Tool, clause_order
 from .rulebook import load_rulebook
 from .sinks import Sinks
 from .suppress import load_baseline, load_waiver_file
+from .worklist import Filters, build
 
 
 @dataclass
@@ -39,12 +41,14 @@ class AuditRun:
     baseline: Path | None = None
     changed_since: str | None = None
     quiet: bool = False
+    filters: Filters = field(default_factory=Filters)  # the work list (see `worklist`)
 
 
 def run(req: AuditRun, say: Callable[[str], None]) -> int:
     """Audit, write every output, and return the exit code; `say` shows a note to the user (standard error).
     Raises a `problem.Failure` for input that stops the run (exit 2)."""
     lang = req.lang
+    today()  # a wrong COMPLIANCE_TODAY stops the run here, not in every worker
     check_ref(req.changed_since)  # before anything else: user text never reaches git as an option
     found = discover(req.paths, req.exclude)
     for note in found.notes(lang):
@@ -54,11 +58,14 @@ def run(req: AuditRun, say: Callable[[str], None]) -> int:
     check_targets([target for _, target in req.outputs if target is not None], inputs)
     files = changed_since(found.files, req.changed_since) if req.changed_since else found.files
     book = load_rulebook(req.rules)
+    work = build(req.filters, book.by_id, [c.clause for c in book.clauses])  # a wrong name fails before any audit
     waivers = load_waiver_file(req.waivers, book.by_id)  # read once; a broken file is one clear error
     baseline = load_baseline(req.baseline) if req.baseline else None
     titles = {c.clause: pick({"zh": c.title, "en": c.title_en}, lang) for c in book.clauses}
     head = {"tool": Tool(version=__version__).model_dump(), "as_of": req.as_of.isoformat(), "lang": lang,
             "fail_on": req.fail_on}
+    if work.active:
+        head["filters"] = work.describe()
     show_progress = not req.quiet and sys.stdout.isatty() and len(files) > 1
     stdout, sys.stdout = sys.stdout, ClosablePipe(sys.stdout)
     try:
@@ -66,15 +73,27 @@ def run(req: AuditRun, say: Callable[[str], None]) -> int:
             sinks = Sinks(req.outputs, inputs, Run(head, titles), stack)
             # closed first on any error or signal: the workers stop before the temp files go
             results = stack.enter_context(closing(_results(req, files, waivers, show_progress, sinks.console)))
+            seen: set[str] = set()
+            total = 0
             for result in results:
-                sinks.add(baseline.mark(result) if baseline else result)
-            code = sinks.tally.exit_code(found.bad)
+                total += 1
+                if work.societies and result.society.id:
+                    seen.add(result.society.id)
+                listed = work.select(baseline.mark(result) if baseline else result)
+                if listed is not None:
+                    sinks.add(listed)
+            unknown = work.unmatched(seen)
+            for sid, near in unknown:
+                say(t("unknown_society", lang, value=sid, near=near))
+            code = sinks.tally.exit_code(found.bad or bool(unknown))
             cited = {c: titles[c] for c in sorted(sinks.tally.cited, key=clause_order) if c in titles}
             sinks.close(code, cited, book.in_force(req.as_of))
             sys.stdout.flush()
     finally:
         sys.stdout = stdout
     if not req.quiet:
+        if work.active:
+            say(t("worklist_note", lang, shown=sinks.tally.files, total=total))
         for _, target in req.outputs:
             if target is not None:
                 say(t("written", lang, path=shown(target)))

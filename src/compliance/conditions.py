@@ -216,6 +216,23 @@ def params_used(cond: Any) -> list[str]:
 # ------------------------------------------------------------------ compiling
 
 
+def subconditions(cond: dict[str, Any], at: str = "when") -> list[tuple[str, dict[str, Any]]]:
+    """Every sub-condition of a checked condition with its path inside the rule, the whole condition first
+    (each is a condition itself: `explain` compiles each into a probe rule)."""
+    out = [(at, cond)]
+    for key in ("all", "any"):
+        for i, c in enumerate(cond.get(key, ())):
+            out += subconditions(c, f"{at}.{key}[{i}]")
+    if "not" in cond:
+        out += subconditions(cond["not"], f"{at}.not")
+    return out
+
+
+def pattern(subject: str, cond: dict[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+    """The durable_rules rule body matching the facts of `subject` for which `cond` holds (rules and probes)."""
+    return {"all": [{"m": {"$and": [{"t": subject}, compile_condition(cond, params)]}}]}
+
+
 def compile_condition(cond: dict[str, Any], params: Mapping[str, Any], negate: bool = False) -> dict[str, Any]:
     """A checked condition -> a durable_rules expression; `params` are the values in force.
 

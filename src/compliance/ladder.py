@@ -92,8 +92,14 @@ def _get_chart() -> Chart:
     return _chart
 
 
-def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[str, Any], lang: str) -> dict:
-    """The society's stage, the recommended next step, its reasons and the rectification deadline."""
+def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[str, Any], lang: str,
+           trace: dict[str, Any] | None = None) -> dict:
+    """The society's stage, the recommended next step, its reasons and the rectification deadline.
+
+    With `trace`, how the chart got there is put in it (for `explain`): each history entry with the stage it
+    left the society in, the findings that counted, the last event's inputs, and which problems cited by the
+    last order and interview remain.
+    """
     params = reader_view(params, "ladder")
     active = [f for f in findings if not f.waived and f.severity == "violation"]
     weights = {f.ladder for f in active}
@@ -125,11 +131,15 @@ def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[
     taken = _get_chart().run(events, label=profile.society.name)
     stage = "normal"
     next_step = "none"
+    stages: dict[int, str] = {}
     for trigger, target, index in taken:
         if events[index]["kind"] == "assess":
             next_step = trigger
         else:
-            stage = target
+            stage = stages[index] = target
+    if trace is not None:
+        trace.update(_trace(history, stages, active, events[-1], next_step, last_order, last_interview, deadline),
+                     followup_passed=followup_passed, reads=_reads(CHART[stage][next_step]["when"]))
 
     reasons = _reasons(next_step, active, history, last_order, last_interview, lang)
     ladder: dict[str, Any] = {
@@ -144,15 +154,51 @@ def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[
     return ladder
 
 
+def _cited(entry, active: list[Finding]) -> list[tuple[str, str, bool]]:
+    """The problems an interview or order cited, each as (rules|clauses, rule or clause, still found)."""
+    if entry.cited_rules:
+        return [("rules", r, any(f.rule == r for f in active)) for r in entry.cited_rules]
+    return [("clauses", c, any(f.clause == c for f in active)) for c in entry.cited_clauses]
+
+
 def _persist(entry, active: list[Finding]) -> bool:
-    """Whether the problems an interview or order cited are still found (violations only)."""
+    """Whether the problems an interview or order cited are still found (violations only); without citations,
+    whether any violation is."""
     if entry is None:
         return False
-    if entry.cited_rules:
-        return any(f.rule in entry.cited_rules for f in active)
-    if entry.cited_clauses:
-        return any(f.clause in entry.cited_clauses for f in active)
-    return bool(active)
+    cited = _cited(entry, active)
+    return any(found for _, _, found in cited) if cited else bool(active)
+
+
+def _reads(expr: Any) -> list[str]:
+    """The event properties a transition's condition tests (what the step it recommends rests on)."""
+    if isinstance(expr, list):
+        return [k for e in expr for k in _reads(e)]
+    if not isinstance(expr, dict):
+        return []
+    out = [k for k in expr if not k.startswith("$") and k != "kind"]
+    return out + [k for key, value in expr.items() if key.startswith("$") for k in _reads(value)]
+
+
+def _trace(history, stages: dict[int, str], active: list[Finding], assessed: dict[str, Any], next_step: str,
+           last_order, last_interview, deadline: date | None) -> dict[str, Any]:
+    """The chart's run in plain data, as `explain` reads it: `events` (date, entry, doc_no, result, deadline,
+    moved, stage: the stage each history entry left the society in), `counted` (rule, clause, path, weight of
+    each violation that counted), `inputs` (the assess event), `step`, `last` (order/interview: date, entry,
+    doc_no, cited [{by, item, remaining}]) and `deadline`; `assess` adds `followup_passed` and `reads`."""
+    stage, events = "normal", []
+    for i, (_, e) in enumerate(history):
+        stage = stages.get(i, stage)
+        events.append({"date": e.date.isoformat(), "entry": e.kind, "doc_no": e.doc_no, "result": e.result,
+                       "deadline": e.deadline.isoformat() if e.deadline else None, "moved": i in stages,
+                       "stage": stage})
+    last = {name: {"date": e.date.isoformat(), "entry": e.kind, "doc_no": e.doc_no,
+                   "cited": [{"by": by, "item": item, "remaining": found} for by, item, found in _cited(e, active)]}
+            for name, e in (("order", last_order), ("interview", last_interview)) if e is not None}
+    return {"events": events, "counted": [{"rule": f.rule, "clause": f.clause, "path": f.path, "weight": f.ladder}
+                                          for f in active],
+            "inputs": {k: v for k, v in assessed.items() if k != "kind"}, "step": next_step, "last": last,
+            "deadline": deadline.isoformat() if deadline else None}
 
 
 def _reasons(step: str, active: list[Finding], history, last_order, last_interview, lang: str) -> list[dict]:

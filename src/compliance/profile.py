@@ -9,7 +9,7 @@ import math
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -46,6 +46,11 @@ class Mark:
 
 MAY_BE_FUTURE = Mark("may_be_future")  # term ends, deferral ends, expiry dates, deadlines: may lie ahead
 YEAR = Mark("year")  # an integer that is a calendar year (it cannot lie ahead either)
+# The point-in-time view at an --as-of day (see `asof`). Every list-item model with a date or year field marks
+# the field that says when the entry came to exist (SINCE: entries after the day are left out), or says in
+# `as_of_kept` why its entries are kept whole; a test holds every model to it.
+SINCE = Mark("since")
+LATEST = Mark("latest")  # the latest of a recurring event (last review, last activity): kept at an earlier day
 
 
 # ---------------------------------------------------------------- text
@@ -115,8 +120,11 @@ def _day_range(value: date) -> date:
 
 Day = Annotated[date, BeforeValidator(_day), Field(strict=False), AfterValidator(_day_range)]
 FutureDay = Annotated[Day, MAY_BE_FUTURE]
+Since = Annotated[Day, SINCE]  # the day an entry came to exist
+Latest = Annotated[Day, LATEST]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR), YEAR]
+SinceYear = Annotated[Year, SINCE]  # the year an entry is about
 Money = Annotated[float, PlainValidator(_yuan), WithJsonSchema(
     {"type": "number", "minimum": 0, "maximum": MAX_YUAN, "description": "元，最多两位小数（精确到分）"})]
 SocietyId = Annotated[Text, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
@@ -155,7 +163,7 @@ class Society(Model):
     credit_code: Text = F("统一社会信用代码", "18 位统一社会信用代码。", pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
     type: SocietyType = F("类型", "学会、协会或研究会。")
     discipline: Text = F("学科领域")
-    registered_on: Day = F("登记日期", "民政部门登记成立的日期。")
+    registered_on: Since = F("登记日期", "民政部门登记成立的日期。")
     supervisory_unit: Text = F("业务主管单位")
     registration_authority: Text = F("登记管理机关")
     member_since: Day | None = F("加入科协日期", "成为自治区科协团体会员的日期。", default=None)
@@ -190,13 +198,13 @@ class PartySecretary(Model):
 
 
 class PartyActivity(Model):
-    date: Day = F("日期")
+    date: Since = F("日期")
     title: Text = F("活动名称")
 
 
 class Vetting(Model):
     body: Body = F("机构", "被选举或聘任的机构。")
-    elected_on: Day = F("选举/聘任日期")
+    elected_on: Since = F("选举/聘任日期")
     vetted_on: Day | None = F("党组织政治把关日期", "没有把关记录则留空。", default=None)
 
 
@@ -206,7 +214,7 @@ MatterCategory = Literal["重大决策", "重要干部任免", "重大项目安�
 class MajorMatter(Model):
     matter: Text = F("事项")
     category: MatterCategory = F("三重一大类别")
-    decided_on: Day = F("决策日期")
+    decided_on: Since = F("决策日期")
     reviewed_on: Day | None = F("党组织前置审查日期", "没有前置审查则留空。", default=None)
 
 
@@ -235,6 +243,8 @@ Gender = Literal["男", "女"]
 
 
 class CouncilMember(Model):
+    as_of_kept: ClassVar[str] = "the sitting council: a birth date is not the day a member joined"
+
     name: Text = F("姓名")
     birth_date: Day = F("出生日期")
     gender: Gender = F("性别")
@@ -248,14 +258,14 @@ class CouncilMember(Model):
 
 
 class Meeting(Model):
-    date: Day = F("日期")
+    date: Since = F("日期")
     attendance: Count = F("出席人数")
     expected: Count | None = F("应出席人数", default=None)
     topics: list[Line] = F("议题", default_factory=list)
 
 
 class Congress(Model):
-    last_held: Day | None = F("最近一次召开日期", "会员（代表）大会最近一次召开的日期。", default=None)
+    last_held: Latest | None = F("最近一次召开日期", "会员（代表）大会最近一次召开的日期。", default=None)
     delegates: Count | None = F("代表人数", default=None)
     rules: bool = F("有议事规则", default=True)
 
@@ -282,7 +292,7 @@ class Supervisory(Model):
 
 
 class Deferral(Model):
-    approved_on: Day = F("批准日期")
+    approved_on: Since = F("批准日期")
     approval_ref: Text = F("批准文号")
     new_term_end: FutureDay = F("延期至")
 
@@ -314,7 +324,7 @@ class Staff(Model):
 
 
 class MembershipYear(Model):
-    year: Year = F("年度")
+    year: SinceYear = F("年度")
     individual: Count = F("个人会员")
     group: Count = F("单位会员", default=0)
     young: Count | None = F("青年会员", "青年科技工作者会员人数。", default=None)
@@ -325,7 +335,7 @@ class MembershipYear(Model):
 
 class Membership(Model):
     counts: list[MembershipYear] = F("逐年会员人数", min_length=1)
-    last_review: Day | None = F("最近一次会员清理核查日期", "会员动态管理：最近一次核查会员信息、清理失联会员的日期。", default=None)
+    last_review: Latest | None = F("最近一次会员清理核查日期", "会员动态管理：最近一次核查会员信息、清理失联会员的日期。", default=None)
     tiers: bool = F("分级分类会员体系", default=False)
 
 
@@ -334,17 +344,17 @@ CleanupStatus = Literal["正常", "整改中", "拟撤销", "已撤销"]
 
 
 class Assessment(Model):
-    year: Year = F("年度")
+    year: SinceYear = F("年度")
     result: AssessmentResult = F("考核结果")
 
 
 class Branch(Model):
     name: Text = F("名称")
     kind: Literal["分支机构", "代表机构"] = F("类型")
-    established_on: Day = F("设立日期")
+    established_on: Since = F("设立日期")
     resolution_ref: Line | None = F("内部民主程序决议", "设立该机构的理事会（常务理事会）决议文号或会议名称。", default=None)
     within_scope: bool = F("在章程业务范围内")
-    last_activity_on: Day | None = F("最近一次活动日期", default=None)
+    last_activity_on: Latest | None = F("最近一次活动日期", default=None)
     activities_per_year: dict[Year, Count] = F("逐年活动次数", "年度 → 活动次数。", default_factory=dict)
     assessments: list[Assessment] = F("年度考核", default_factory=list)
     cleanup: CleanupStatus = F("清理状态", default="正常")
@@ -372,7 +382,7 @@ class Compulsion(Model):
 class Activity(Model):
     name: Text = F("名称")
     kind: ActivityKind = F("类型")
-    start: Day = F("开始日期")
+    start: Since = F("开始日期")
     end: FutureDay | None = F("结束日期", default=None)
     role: ActivityRole = F("学会角色", "主办、协办、承办，或仅挂名。")
     partners: list[Line] = F("合作单位", default_factory=list)
@@ -404,14 +414,14 @@ class Foreign(Model):
     partner: Text = F("境外合作方")
     country: Text = F("国家或地区")
     kind: Literal["合作", "捐赠"] = F("类型")
-    date: Day = F("日期")
+    date: Since = F("日期")
     amount: Money | None = F("金额（元）", default=None)
     approval_ref: Line | None = F("审批或备案文号", "外事审批或境外捐赠备案文号；没有则留空。", default=None)
 
 
 class Award(Model):
     name: Text = F("名称")
-    date: Day = F("日期")
+    date: Since = F("日期")
     approval_ref: Line | None = F("评比达标表彰批准文号", "列入保留项目目录或单独批准的文号；没有则留空。", default=None)
     fees_charged: Money = F("向参评对象收费（元）", default=0)
     co_host_for_profit: bool = F("营利性协办单位", default=False)
@@ -427,24 +437,24 @@ class Journal(Model):
 
 class Report(Model):
     title: Text = F("题目")
-    date: Day = F("报送日期")
+    date: Since = F("报送日期")
     channel: Text = F("报送渠道", "如《科技决策咨询》、政协提案。")
 
 
 class Talent(Model):
     name: Text = F("被举荐人")
-    date: Day = F("日期")
+    date: Since = F("日期")
     programme: Text = F("奖项或人才项目")
 
 
 class ServiceUnit(Model):
     name: Text = F("名称")
-    established_on: Day = F("成立日期")
+    established_on: Since = F("成立日期")
 
 
 class GovService(Model):
     name: Text = F("项目")
-    date: Day = F("日期")
+    date: Since = F("日期")
     amount: Money | None = F("金额（元）", default=None)
 
 
@@ -468,7 +478,7 @@ Grade = Literal["A", "B", "C"]
 
 
 class GradeYear(Model):
-    year: Year = F("年度")
+    year: SinceYear = F("年度")
     grade: Grade = F("等次")
 
 
@@ -491,7 +501,7 @@ OversightKind = Literal["约谈", "责令限期整改", "整改报告", "前置�
 
 
 class Oversight(Model):
-    date: Day = F("日期")
+    date: Since = F("日期")
     kind: OversightKind = F("类型")
     doc_no: Line | None = F("文号", default=None)
     deadline: FutureDay | None = F("整改期限", "责令限期整改的截止日期。", default=None)
@@ -507,7 +517,7 @@ class Waiver(Model):
     rule: Text = F("规则编号")
     justification: Note = F("理由", "为什么此项可以暂不整改；可以多行。")
     approved_by: Text = F("批准人")
-    approved_on: FutureDay = F("批准日期", "豁免自批准之日起生效；晚于检查基准日的豁免尚未生效。")
+    approved_on: Annotated[FutureDay, SINCE] = F("批准日期", "豁免自批准之日起生效；晚于检查基准日的豁免尚未生效。")
     expires_on: FutureDay | None = F("失效日期", default=None)
     path: Line | None = F("字段路径", "只豁免这一项（如 branches[2]），留空则豁免该规则的全部发现。", default=None)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .suppress import fails_run
-from .vocabulary import FailOn, Lang, LetterKind, NextStep, Severity, Stage, Weight
+from .vocabulary import STAGES, FailOn, Lang, LetterKind, NextStep, Severity, Stage, Weight
 
 
 class _M(BaseModel):
@@ -84,6 +84,8 @@ class Result(_M):
     errors: list[ErrorItem] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     ladder: Ladder | None = None
+    left_out: int = Field(default=0, description="基准日之后、未计入本次审查的记录数 / entries dated after the as-of day, left out")
+    left_out_by: dict[str, int] = Field(default_factory=dict, description="按字段 / by field, e.g. activities: 3")
 
     def count(self, severity: str, include_waived: bool = False) -> int:
         return sum(1 for f in self.findings if f.severity == severity and (include_waived or not f.waived))
@@ -97,6 +99,7 @@ class Summary(_M):
     warning: int
     advice: int
     waived: int
+    left_out: int = Field(default=0, description="基准日之后、未计入的记录总数 / entries after the as-of day, left out")
     by_clause: dict[str, int]
     exit_code: int
 
@@ -113,6 +116,7 @@ class Report(_M):
     lang: Lang
     fail_on: FailOn
     results: list[Result]
+    filters: dict[str, Any] = Field(default_factory=dict, description="工作清单的筛选条件 / the work list's filters, if any")
     clauses: dict[str, str] = Field(default_factory=dict, description="条款标题 / titles of the items cited")
     summary: Summary
 
@@ -130,6 +134,23 @@ class Row:
     warning: int
     advice: int
     top_clauses: list[str]
+    society_id: str | None = None
+    deadline: str | None = None
+    days_remaining: int | None = None
+    errors: int = 0
+    left_out: int = 0
+
+
+def worst_first(rows: list[Row]) -> list[Row]:
+    """Rows in the order the office works through them: invalid profiles first (nothing can be said of them), then
+    by ladder stage (furthest along first), then violations, then warnings; ties keep the input order."""
+    return sorted(rows, key=_severity)
+
+
+def _severity(row: Row) -> tuple[int, int, int]:
+    if not row.valid or row.stage is None:
+        return (-1, 0, 0)
+    return (-STAGES.index(row.stage), -row.violation, -row.warning)
 
 
 @dataclass
@@ -141,6 +162,7 @@ class Tally:
     valid: int = 0
     counts: Counter = field(default_factory=Counter)
     waived: int = 0
+    left_out: int = 0
     clauses: Counter = field(default_factory=Counter)
     rows: list[Row] = field(default_factory=list)
     cited: set[str] = field(default_factory=set)
@@ -150,6 +172,7 @@ class Tally:
     def add(self, r: Result) -> None:
         self.files += 1
         self.valid += r.valid
+        self.left_out += r.left_out
         self.bad_input |= not r.valid or bool(r.errors)
         for f in r.findings:
             self.cited.add(f.clause)
@@ -159,10 +182,7 @@ class Tally:
             self.counts[f.severity] += 1
             self.clauses[f.clause] += 1
             self.failing |= fails_run(f, self.fail_on)
-        top = Counter(f.clause for f in r.findings if not f.waived and f.severity != "advice").most_common(3)
-        self.rows.append(Row(r.society.name or r.file, r.valid, r.ladder.stage if r.ladder else None,
-                             r.ladder.stage_label if r.ladder else "", r.ladder.next_step if r.ladder else None,
-                             r.count("violation"), r.count("warning"), r.count("advice"), [c for c, _ in top]))
+        self.rows.append(row_of(r))
 
     def exit_code(self, missing: bool = False) -> int:
         """2 for any bad input (wins); 1 when a finding not waived nor in the baseline reaches fail_on; else 0."""
@@ -173,11 +193,20 @@ class Tally:
     def summary(self, exit_code: int) -> Summary:
         return Summary(
             files=self.files, valid=self.valid, invalid=self.files - self.valid, violation=self.counts["violation"],
-            warning=self.counts["warning"], advice=self.counts["advice"], waived=self.waived,
+            warning=self.counts["warning"], advice=self.counts["advice"], waived=self.waived, left_out=self.left_out,
             by_clause=dict(sorted(self.clauses.items(), key=lambda kv: (-kv[1], clause_order(kv[0])))),
             exit_code=exit_code,
         )
 
+
+def row_of(r: Result) -> Row:
+    """The compact summary row of one result."""
+    top = Counter(f.clause for f in r.findings if not f.waived and f.severity != "advice").most_common(3)
+    lad = r.ladder
+    return Row(r.society.name or r.file, r.valid, lad.stage if lad else None, lad.stage_label if lad else "",
+               lad.next_step if lad else None, r.count("violation"), r.count("warning"), r.count("advice"),
+               [c for c, _ in top], r.society.id, lad.deadline if lad else None, lad.days_remaining if lad else None,
+               len(r.errors), r.left_out)
 
 
 def clause_order(clause: str) -> tuple[int, str]:

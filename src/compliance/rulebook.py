@@ -13,7 +13,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .conditions import MAX_BRANCHES, branches, check_condition, compile_condition, fields_read, params_used
+from .conditions import (
+    MAX_BRANCHES,
+    branches,
+    check_condition,
+    compile_condition,
+    fields_read,
+    params_used,
+    pattern,
+)
 from .facts import FACTS, SUBJECTS, Plan
 from .loading import Document, LoadError, load
 from .parameters import Param, Text2, code_readers, load_params, usage_problems
@@ -97,8 +105,7 @@ class Rulebook:
     def compile(self, on: date) -> dict[str, dict]:
         """durable_rules JSON for every rule in force at `on`, keyed by rule id."""
         params = self.params_at(on)
-        return {r.id: {"all": [{"m": {"$and": [{"t": r.subject}, compile_condition(r.when, params)]}}]}
-                for r in self.in_force(on)}
+        return {r.id: pattern(r.subject, r.when, params) for r in self.in_force(on)}
 
     def needed(self, on: date) -> dict[str, list[str]]:
         """Subject -> the facts the rules in force at `on` read (conditions and messages)."""

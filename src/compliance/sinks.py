@@ -30,7 +30,7 @@ class Sinks:
             if not fmt.streamed:
                 self._whole.append((fmt, target))
                 continue
-            handle: IO[str] | None = stack.enter_context(atomic_file(target, inputs)) if target else None
+            handle: IO | None = stack.enter_context(atomic_file(target, inputs, fmt.binary)) if target else None
             writer = fmt.function()(handle, run)
             if handle is None:
                 self.console = getattr(writer, "console", None) or self.console

@@ -91,37 +91,54 @@ def _covers(w: Waiver, f: Finding) -> bool:
     return w.path is None or f.path == w.path or f.path.startswith((w.path + ".", w.path + "["))
 
 
-def apply(findings: list[Finding], waivers: list[Placed], rules: dict, as_of: date, lang: str) -> list[Problem]:
-    """Mark findings covered by a waiver in force; return the problems with the waivers themselves."""
+def apply(findings: list[Finding], waivers: list[Placed], rules: dict, as_of: date, lang: str,
+          trace: list[tuple[Placed, int | None, str]] | None = None) -> list[Problem]:
+    """Mark findings covered by a waiver in force; return the problems with the waivers themselves.
+
+    With `trace`, what each waiver did is appended as (waiver, finding index or None, outcome): unknown_rule,
+    not_waivable, pending, expired, applied, superseded (another waiver already applied to the finding) or
+    unused (it covers no finding).
+    """
     problems: list[Problem] = []
     usable: list[Placed] = []
     for p in waivers:
         rule = rules.get(p.waiver.rule)
-        if rule is None:
-            problems.append(Problem(p.file, "waiver_unknown_rule", {"rule": p.waiver.rule}, p.line, p.column,
-                                    p.path + ".rule"))
-        elif not rule.waivable:
-            problems.append(Problem(p.file, "waiver_not_allowed", {"rule": p.waiver.rule}, p.line, p.column,
-                                    p.path + ".rule"))
-        else:
+        if rule is not None and rule.waivable:
             usable.append(p)
+            continue
+        key, outcome = ("waiver_unknown_rule", "unknown_rule") if rule is None else ("waiver_not_allowed", "not_waivable")
+        problems.append(Problem(p.file, key, {"rule": p.waiver.rule}, p.line, p.column, p.path + ".rule"))
+        if trace is not None:
+            trace.append((p, None, outcome))
     from .i18n import t
 
     for i, f in enumerate(findings):
+        applied = False
         for p in usable:
             w = p.waiver
             if not _covers(w, f):
+                continue
+            if applied:
+                if trace is not None:
+                    trace.append((p, i, "superseded"))
                 continue
             values = {"justification": w.justification, "by": w.approved_by, "on": w.approved_on.isoformat(),
                       "until": w.expires_on.isoformat() if w.expires_on else t("waiver_forever", lang),
                       "as_of": as_of.isoformat()}
             if w.approved_on > as_of:  # approved later than the as-of date: not yet in force then
+                outcome = "pending"
                 findings[i] = f.model_copy(update={"waiver": t("waiver_pending", lang, **values)})
             elif w.expires_on is not None and w.expires_on < as_of:
+                outcome = "expired"
                 findings[i] = f.model_copy(update={"waiver": t("waiver_expired", lang, **values)})
             else:
+                outcome, applied = "applied", True
                 findings[i] = f.model_copy(update={"waived": True, "waiver": t("waiver_applied", lang, **values)})
-                break
+            if trace is not None:
+                trace.append((p, i, outcome))
+    if trace is not None:
+        covered = {id(p) for p, _, _ in trace}
+        trace += [(p, None, "unused") for p in usable if id(p) not in covered]
     return problems
 
 

@@ -30,7 +30,7 @@ Weight = Literal[WEIGHTS]  # type: ignore[valid-type]
 
 # Each vocabulary with a label per term (i18n.LABELS has one entry per name here)
 VOCABULARIES: dict[str, tuple[str, ...]] = {"severity": SEVERITIES, "stage": STAGES, "next": NEXT_STEPS,
-                                            "step": NEXT_STEPS, "letter": LETTER_KINDS}
+                                            "step": NEXT_STEPS, "letter": LETTER_KINDS, "weight": WEIGHTS}
 
 
 def rank(severity: str) -> int:

@@ -20,7 +20,7 @@ from typing import Annotated  # noqa: E402
 import typer  # noqa: E402
 
 from .. import __version__  # noqa: E402
-from . import audit, intake, letter, rules, schema, validate  # noqa: E402
+from . import audit, compare, explain, intake, letter, rules, schema, validate  # noqa: E402
 from .options import err, lang_of  # noqa: E402
 
 app = typer.Typer(
@@ -46,6 +46,8 @@ app.command()(validate.validate)
 app.command()(schema.schema)
 app.command()(audit.audit)
 app.command()(letter.letter)
+app.command()(compare.compare)
+app.command()(explain.explain)
 app.command()(intake.init)
 app.command()(intake.template)
 app.command("import")(intake.import_)

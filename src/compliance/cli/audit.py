@@ -13,6 +13,7 @@ from .options import AsOfOpt, ExcludeOpt, LangOpt, RulesOpt, as_of_date, choices
 
 FailOn = choices("FailOn", FAIL_ON)
 ReportFormat = choices("ReportFormat", REPORTS)
+WORK = "工作清单 / work lists"
 
 
 def audit(
@@ -30,11 +31,21 @@ def audit(
     baseline: Annotated[Path | None, typer.Option("--baseline", help="基线：以前的 JSON 报告 / a previous JSON report")] = None,
     changed_since: Annotated[str | None, typer.Option("--changed-since", help="只检查自某 git 版本以来改动的档案")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress bar")] = False,
+    stage: Annotated[list[str], typer.Option("--stage", help="工作清单：只列出处于此监管阶段的学会（可重复） / only societies at this ladder stage", rich_help_panel=WORK)] = [],  # noqa: B006
+    next_step: Annotated[list[str], typer.Option("--next-step", help="只列出建议下一步为此的学会 / only this recommended next step", rich_help_panel=WORK)] = [],  # noqa: B006
+    overdue: Annotated[bool, typer.Option("--overdue", help="只列出整改期限已过的学会 / only societies past their deadline", rich_help_panel=WORK)] = False,
+    due_within: Annotated[int | None, typer.Option("--due-within", metavar="DAYS", help="只列出整改期限在 DAYS 天内的学会 / deadline within DAYS days", rich_help_panel=WORK)] = None,
+    society: Annotated[list[str], typer.Option("--society", metavar="ID", help="只列出这些学会编号（可重复） / only these society ids", rich_help_panel=WORK)] = [],  # noqa: B006
+    rule: Annotated[list[str], typer.Option("--rule", metavar="ID", help="只报告这些规则的发现 / only these rules' findings", rich_help_panel=WORK)] = [],  # noqa: B006
+    skip_rule: Annotated[list[str], typer.Option("--skip-rule", metavar="ID", help="不报告这些规则的发现 / leave out these rules' findings", rich_help_panel=WORK)] = [],  # noqa: B006
+    clause: Annotated[list[str], typer.Option("--clause", metavar="N", help="只报告《意见》这些条款的发现 / only findings on these items", rich_help_panel=WORK)] = [],  # noqa: B006
 ) -> None:
     """按规则审查档案 / audit profiles against the rule set."""
     from ..audit_run import AuditRun, run
+    from ..worklist import Filters
 
     day = as_of_date(as_of)
     outputs = [*(report_option(value) for value in reports), (fmt.value, output)]
+    work = Filters(stage, next_step, overdue, due_within, society, rule, skip_rule, clause)
     raise typer.Exit(run(AuditRun(paths, day, lang.value, fail_on.value, outputs, rules, jobs, exclude, waivers,
-                                  baseline, changed_since, quiet), say=err))
+                                  baseline, changed_since, quiet, work), say=err))

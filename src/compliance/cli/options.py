@@ -26,7 +26,7 @@ def choices(name: str, names: Iterable[str]) -> type[StrEnum]:
 Lang = choices("Lang", LANGS)
 ListFormat = choices("ListFormat", ("table", "json"))
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="COMPLIANCE_LANG", help="语言 / language: zh | en")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="检查基准日 YYYY-MM-DD（默认今天） / as-of date")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="检查基准日 YYYY-MM-DD（默认今天）：档案按当日的状况审查 / as-of date: the profile as it stood that day")]
 RulesOpt = Annotated[Path | None, typer.Option("--rules", help="规则目录（默认内置规则） / rule folder")]
 ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f")]
 ExcludeOpt = Annotated[list[str], typer.Option("--exclude", help="排除的路径模式（可重复） / glob to skip")]
@@ -38,11 +38,13 @@ def err(message: str) -> None:
 
 def as_of_date(value: str | None) -> date:
     """The `--as-of` date, within the range of dates a profile may hold (year 1 would overflow the date
-    arithmetic); today without one."""
+    arithmetic); today (or the day COMPLIANCE_TODAY pins) without one."""
+    from ..asof import today
     from ..profile import FIRST_DAY, LAST_DAY
 
     if value is None:
-        return date.today()
+        return today()
+    today()  # a wrong COMPLIANCE_TODAY is an error even when --as-of is given: it bounds every date
     try:
         day = date.fromisoformat(value)
     except ValueError:

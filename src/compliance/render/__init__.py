@@ -6,7 +6,8 @@ when it is imported, so a format registered elsewhere must be added before `comp
 
 A report format is *streamed* (module function `stream(out, run) -> Writer`: written one result at a time as
 results arrive) or *whole* (`render(report, rules, lang) -> str | bytes`: written at the end). A letter format's
-module has `render(letter, templates) -> str | bytes` (`templates`: a user's template folder, or None).
+module has `render(letter, templates) -> str | bytes` (`templates`: a user's template folder, or None). An
+explanation format's module (`EXPLAINS`, for `compliance explain`) has `render(explanation) -> str`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Format:
     module: str  # ".sarif": a module of this package; any other importable module by its full name
     streamed: bool = False
     entry: str = ""  # the module's function (default: `stream` for streamed formats, else `render`)
+    binary: bool = False  # a streamed format that writes bytes (its file is opened in binary mode)
 
     def function(self) -> Callable[..., Any]:
         name = self.entry or ("stream" if self.streamed else "render")
@@ -69,8 +71,22 @@ REPORTS.add("junit", ".junit")
 REPORTS.add("github", ".github", streamed=True)
 REPORTS.add("markdown", ".markdown")
 REPORTS.add("html", ".html")
+REPORTS.add("xlsx", ".xlsx", streamed=True, binary=True)
+REPORTS.add("csv", ".csv", streamed=True)
+
+# The year-over-year comparison (`compliance compare`): module function (comparison, lang) -> str
+COMPARISONS = Formats()
+COMPARISONS.add("table", ".compare", entry="table")
+COMPARISONS.add("json", ".compare", entry="json")
+COMPARISONS.add("markdown", ".compare", entry="markdown")
+COMPARISONS.add("html", ".compare", entry="html")
 
 LETTERS = Formats()
 LETTERS.add("html", ".letter", entry="html")
 LETTERS.add("md", ".letter", entry="markdown")
 LETTERS.add("docx", ".letter", entry="docx")
+
+EXPLAINS = Formats()  # `compliance explain`: module function `render(explanation) -> str`
+EXPLAINS.add("table", ".explain_text")
+EXPLAINS.add("json", ".explain_json")
+EXPLAINS.add("markdown", ".explain_markdown")

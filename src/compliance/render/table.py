@@ -15,7 +15,7 @@ from rich.markup import escape as _markup
 from rich.table import Table
 
 from ..i18n import clause_ref, label, t
-from ..report import Result, Row, Summary, clause_order
+from ..report import Result, Row, Summary, clause_order, worst_first
 from ..vocabulary import SEVERITIES
 from . import Run
 from .safe import visible
@@ -43,7 +43,7 @@ class TableWriter:
         self.run = run
 
     def add(self, result: Result) -> None:
-        print_result(self.console, result, self.run.lang, self.run.titles)
+        print_result(self.console, result, self.run.lang, self.run.titles, self.run.head["as_of"])
 
     def finish(self, clauses: dict[str, str], summary: Summary, rows: list[Row]) -> None:
         if summary.files > 1:
@@ -53,7 +53,8 @@ class TableWriter:
 stream = TableWriter
 
 
-def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] | None = None) -> None:
+def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] | None = None,
+                 as_of: str = "") -> None:
     head = f"[bold]{escape(r.society.name or '—')}[/bold] ({escape(r.society.id or '—')})  [dim]{escape(r.file)}[/dim]"
     console.print(head)
     if not r.valid:
@@ -72,6 +73,9 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
             key = "deadline_left" if (lad.days_remaining or 0) >= 0 else "deadline_over"
             line += f"  [dim]{t(key, lang, deadline=lad.deadline, days=abs(lad.days_remaining or 0))}[/dim]"
         console.print(line)
+    if r.left_out:
+        fields = t("enum_sep", lang).join(f"{name} {n}" for name, n in r.left_out_by.items())
+        console.print(f"  [dim]{escape(t('left_out', lang, count=r.left_out, as_of=as_of, fields=fields))}[/dim]")
     if not r.findings:
         console.print(f"  [green]✔ {t('no_findings', lang)}[/green]\n")
         return
@@ -82,6 +86,7 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
         for f in group:
             style = "dim" if f.waived else STYLE[f.severity]
             tag = label("severity", f.severity, lang) + (f" · {t('waived', lang)}" if f.waived else "")
+            tag += f" · {t('known', lang)}" if f.new is False else ""
             console.print(f"    [{style}]{MARK[f.severity]} {tag}[/{style}] [bold]{escape(f.rule)}[/bold] "
                           f"[dim]{escape(r.file)}:{f.line}:{f.column}[/dim]")
             console.print(f"      {escape(f.message)}")
@@ -95,24 +100,37 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
 
 
 def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: str, lang: str) -> None:
+    """The summary table, worst first (see `report.worst_first`), with each rectification deadline."""
     table = Table(title=t("summary_title", lang, as_of=as_of), show_lines=False, expand=False)
     table.add_column(t("col_society", lang))
     table.add_column(t("col_stage", lang))
     table.add_column(t("col_next", lang))
+    table.add_column(t("col_deadline", lang))
     table.add_column(t("col_violation", lang), justify="right", style="red")
     table.add_column(t("col_warning", lang), justify="right", style="yellow")
     table.add_column(t("col_advice", lang), justify="right", style="cyan")
     table.add_column(t("col_clauses", lang))
-    for row in rows:
+    for row in worst_first(rows):
         if not row.valid:
-            table.add_row(escape(row.name), f"[red]{t('invalid_stage', lang)}[/red]", "", "—", "—", "—", "")
+            table.add_row(escape(row.name), f"[red]{t('invalid_stage', lang)}[/red]", "", "", "—", "—", "—", "")
             continue
         step = label("step", row.next_step, lang) if row.next_step else "—"
         clauses = t("enum_sep", lang).join(clause_ref(c, lang) for c in row.top_clauses)
-        table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), str(row.violation),
-                      str(row.warning), str(row.advice), escape(clauses))
+        table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), days_left(row, lang),
+                      str(row.violation), str(row.warning), str(row.advice), escape(clauses))
     console.print(table)
     s = summary
     console.print(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
                     warning=s.warning, advice=s.advice))
+    if s.left_out:
+        console.print(t("summary_left_out", lang, count=s.left_out, as_of=as_of))
+
+
+def days_left(row: Row, lang: str) -> str:
+    """A deadline cell: the date and the days left, or overdue in red; empty without a deadline."""
+    if row.deadline is None or row.days_remaining is None:
+        return ""
+    if row.days_remaining < 0:
+        return f"[red]{t('cell_overdue', lang, deadline=row.deadline, days=-row.days_remaining)}[/red]"
+    return t("cell_left", lang, deadline=row.deadline, days=row.days_remaining)
 
