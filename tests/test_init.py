@@ -11,7 +11,8 @@ import pytest
 from .conftest import AS_OF, SAMPLES
 
 NAME = "宁夏某某学会"
-PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<path>\S+): (?P<message>.*)$")
+# file:line:col: path: message (the path may be followed by its Chinese title in brackets)
+PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<path>[\w.\[\]]+)(?:（[^）]*）)?: (?P<message>.*)$")
 TO_FILL = "待填写：此项不能为空"
 
 
@@ -86,9 +87,11 @@ def test_skeleton_has_every_section_titles_modeline_and_examples_marked(cli, tmp
         assert re.search(rf"^{name}:.*# {re.escape(field.title)}", text, re.M), name
     assert re.search(r"^  credit_code:\s+# 统一社会信用代码 · 待填写$", text, re.M)
     assert re.search(r"^    birth_date:\s+# 出生日期 · 待填写", text, re.M) is None  # members are a list…
-    assert re.search(r"^    #   birth_date:\s+# 出生日期 · 必填 · 日期，如 2024-05-01$", text, re.M)  # …shown as a comment
-    assert re.search(r"^  id:\s+# 档案编号 · 待填写 · 示例：NX-XH-001$", text, re.M)  # examples are in comments only
-    assert "NX-XH-001" not in "".join(line.split("#")[0] for line in text.splitlines())
+    assert re.search(r"^    #   birth_date:\s+# 出生日期 · 必填 · 日期，示例：2024-05-01$", text, re.M)  # …as a comment
+    assert re.search(r"^  # 本档案在科协的唯一编号，例如 NX-XH-001；用于报告、基线和文件名。\n  id:\s+# 档案编号 · 待填写$", text, re.M)
+    assert re.search(r"^  registered_on:\s+# 登记日期 · 待填写 · 日期，示例：2024-05-01$", text, re.M)
+    code = "".join(line.split("#")[0] for line in text.splitlines())
+    assert "NX-XH-001" not in code and "2024-05-01" not in code  # examples are in comments only
 
 
 def test_a_skeleton_audited_as_is_is_not_a_clean_bill(cli, tmp_path):

@@ -174,10 +174,5 @@ def _example(shape: Shape, f: Field) -> Any:
         if shape.high is not None:
             value = min(value, shape.high)
         return value
-    return described_example(f) or f"（{f.title}）"
-
-
-def described_example(f: Field) -> str | None:
-    """The example a text field's description gives ("例如 NX-XH-001", "如科普中国、…"), if any."""
-    found = _EXAMPLE_IN_TEXT.search(f.description)
-    return found.group(1).strip() if found else None
+    found = _EXAMPLE_IN_TEXT.search(f.description)  # "例如 NX-XH-001", "如科普中国、…"
+    return found.group(1).strip() if found else f"（{f.title}）"

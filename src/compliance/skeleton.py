@@ -10,7 +10,7 @@ import unicodedata
 from .escapes import visible
 from .i18n import t
 from .profile_yaml import modeline, scalar
-from .shape import DictOf, Field, ListOf, Node, Scalar, described_example, node
+from .shape import DictOf, Field, ListOf, Node, Scalar, node
 
 NAME_PATH = ("society", "name")  # the one field `init` fills: the society's name given on the command line
 _COMMENT_COLUMN = 30
@@ -140,5 +140,4 @@ def scalar_hint(f: Field, shape: Scalar, lang: str, bool_words: str) -> str:
         return t("sk_hint_year", lang, example=f.example)
     if shape.kind in ("int", "number"):
         return t(f"sk_hint_{shape.kind}", lang)
-    example = described_example(f)
-    return t("sk_example", lang, value=example) if example else ""
+    return ""  # text: its description says what to write (and gives its example, if any)

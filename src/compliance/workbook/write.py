@@ -32,6 +32,7 @@ _EXAMPLE_FONT = Font(italic=True, color="808080")
 _EXAMPLE_FILL = PatternFill("solid", fgColor="FFF2CC")
 _KEY_FONT = Font(size=8, color="808080")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)  # a form's dates and numbers sit under its text
 _INLINE_LIST_LIMIT = 255  # Excel's limit for a drop-down written into the validation itself
 
 
@@ -128,10 +129,12 @@ def _form(ws: Worksheet, sheet: Sheet, record: dict | None, choices: _Choices, l
         ws.cell(row, 1, header(column, form=True)).font = _HEAD
         value = ws.cell(row, 2)
         _put(value, to_cell(f, _at(record, column.key), form=True) if record is not None else None, column)
+        value.alignment = _LEFT
         choices.offer(ws, column, f"B{row}")
         note = [status(column, True, lang), hint(column, True, lang), f.note]
         ws.cell(row, 3, t("wb_note_sep", lang).join(p for p in note if p)).alignment = _WRAP
-        _put(ws.cell(row, 4), to_cell(f, f.example, form=True), column).font = _EXAMPLE_FONT
+        example = _put(ws.cell(row, 4), to_cell(f, f.example, form=True), column)
+        example.font, example.alignment = _EXAMPLE_FONT, _LEFT
         ws.cell(row, FORM_KEY_COLUMN, column.dotted).font = _KEY_FONT
     for letter, size in zip("ABCDE", (30, 34, 56, 22, 24), strict=True):
         ws.column_dimensions[letter].width = size
