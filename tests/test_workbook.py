@@ -369,7 +369,8 @@ def test_round_trip_keeps_text_that_looks_like_numbers_formulas_or_lists(cli, tm
     wb = openpyxl.load_workbook(book)
     rows = {r[4]: r[1] for r in wb["基本信息"].iter_rows(min_row=2, values_only=True)}
     assert rows["address"] == '=HYPERLINK("x")' and rows["contact"] == "0123"
-    assert wb["基本信息"]["B13"].data_type == "s"  # stored as text, never as a formula
+    address = wb["基本信息"]["B13"]
+    assert address.data_type == "s" and address.quotePrefix  # text, and stays text when the cell is edited
     back = tmp_path / "back.yaml"
     assert _import(cli, book, back).code == 0
     from compliance.validate import load_profile

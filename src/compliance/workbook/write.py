@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import t
+from ..render.sheet import formula_like
 from ..shape import DictOf, ListOf, Scalar
 from ..skeleton import scalar_hint, width
 from .cells import NO, YES, to_cell
@@ -192,6 +193,7 @@ def _put(cell: Any, value: Any, column: Column | None) -> Any:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
+        cell.quotePrefix = formula_like(value)  # editing the cell later must not turn it into a formula either
         if "\n" in value:
             cell.alignment = _WRAP
     if column is not None:
