@@ -1,16 +1,19 @@
-"""Letters: content of each ladder step's document, refusal and --force, HTML printed as A4, DOCX read back."""
+"""Letters: what each ladder step's document says, refusal and --force, the issuer file, and the HTML printed as A4.
+Layout (page numbers, 版记, title lines, one page) per format is in test_letters_layout.py."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 
 from tests.conftest import AS_OF, SAMPLES
 
-POLICY = "《宁夏科协关于加强新时代学会工作的意见》（宁科协发学字〔2024〕10号）"
+POLICY = "《宁夏科协关于加强新时代学会工作的意见》（宁科协发学字〔2024〕10号"
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _letter(cli, tmp_path, name: str, *extra: str, fmt: str = "md") -> tuple[int, str, str]:
@@ -20,44 +23,77 @@ def _letter(cli, tmp_path, name: str, *extra: str, fmt: str = "md") -> tuple[int
     return r.code, text, r.out + r.err
 
 
+def _body(md: str) -> str:
+    """The letter's text from the 主送 to the closing (what the society reads as the letter's body)."""
+    return md[md.index("：\n"):md.index("<div align=\"right\">")]
+
+
 def test_interview_letter(cli, tmp_path):
     code, text, out = _letter(cli, tmp_path, "宁夏水利学会.yaml")
     assert code == 0
     assert "# 宁夏科协关于对宁夏水利学会主要负责人进行工作约谈的通知" in text
-    assert POLICY in text and "第7条“对内部治理不规范、活力不足的学会，将对主要负责人进行工作约谈”" in text
-    assert "1. 理事长" in text and "（《意见》第4条）" in text
-    assert "因故不能参加的，须提前书面说明并经同意后委托其他负责人参加。" in text
-    assert text.rstrip().endswith("印发") and "特此通知。" in text
-    assert "须经宁夏科协研究决定" in text  # it recommends; the association decides
+    assert "**宁夏回族自治区科学技术协会**" in text and "宁科协学函〔2026〕\u3000\u3000号" in text
+    assert f"对照{POLICY}，以下简称《意见》）要求，经查，你会存在以下问题：" in text
+    assert "1.理事长龚英现年73周岁，超过最高任职年龄70周岁（《意见》第4条" in text  # no space around name or number
+    assert ("根据《意见》第7条规定，决定于\\_\\_\\_\\_年\\_\\_月\\_\\_日\\_\\_时在宁夏科协会议室对你会主要负责人进行工作约谈，"
+            "请你会理事长、秘书长和党组织负责人参加，并于约谈前3个工作日将书面情况说明和初步整改方案报送宁夏科协学会部。") in text
+    assert text.count("特此通知。") == 1 and "（联系人：" in text
+    assert "送审稿" not in _body(text) and "检查工具" not in _body(text)  # a note for the office, not the society
+    assert "本文书为送审稿：须经宁夏科协研究决定后方可印发" in out  # it recommends; the association decides
     assert "kind: 约谈" in out and "date: 2026-11-27" in out  # the history entry to append
 
 
-def test_rectification_letter_has_deadline_and_requirements(cli, tmp_path):
+def test_rectification_states_one_deadline_as_a_date(cli, tmp_path):
     code, text, out = _letter(cli, tmp_path, "宁夏农学会.yaml")
     assert code == 0
-    assert "关于责令宁夏农学会限期整改的通知" in text
-    assert "自收到本通知之日起180日内（于2027年5月26日前）完成整改" in text
-    assert "（一）按党章规定向上级党组织申请成立党支部" in text
-    assert "逾期未整改或整改后仍无明显改进的，将给予年度工作报告前置审查不通过处理。" in text
+    assert "# 宁夏科协关于责令宁夏农学会限期整改的通知" in text
+    body = _body(text)
+    assert "现责令你会于2027年5月26日前完成整改，并将书面整改报告报送宁夏科协学会部。" in body
+    assert "自收到" not in body and "180日" not in body  # one deadline: the date the ladder tracks
+    assert "逾期未整改或整改后仍无明显改进的，将给予年度工作报告前置审查不通过处理。" in body
+    assert f"经查，学会有正式党员6名（达到3名），但尚未建立党的组织，不符合{POLICY}，以下简称《意见》）第1条" in body
     assert "deadline: 2027-05-26" in out
 
 
-def test_prereview_letter_recalls_the_order(cli, tmp_path):
+def test_prereview_letter_recalls_the_order_in_chinese_dates(cli, tmp_path):
     code, text, _ = _letter(cli, tmp_path, "宁夏林学会.yaml")
     assert code == 0
-    assert "宁夏林学会2025年度工作报告前置审查不通过的通知" in text
-    assert re.search(r"《关于责令宁夏林学会限期整改的通知》（宁科协学函〔2026〕\d+号）", text)
-    assert "2026年8月7日前完成整改" in text and "逾期 540 天未换届" in text
+    assert "# 宁夏科协关于宁夏林学会2025年度工作报告前置审查不通过的通知" in text
+    body = _body(text)
+    assert "2026年2月8日，宁夏科协责令你会于2026年8月7日前完成整改（宁科协学函〔2026〕44号）。" in body
+    assert "经核查，期限届满后，下列问题仍无明显改进：" in body
+    assert "本届理事会已于2025年6月5日届满（含经批准的延期），至今逾期540天未换届" in body
+    assert "根据《意见》第7条规定，经研究，你会2025年度工作报告前置审查不通过。请于2026年12月27日前将整改情况书面报告" in body
+    assert not ISO.search(body) and not re.search(r"[\u4e00-\u9fff] | [\u4e00-\u9fff]", body)
 
 
 def test_revocation_decision(cli, tmp_path):
     code, text, out = _letter(cli, tmp_path, "宁夏地质学会.yaml", "--doc-no", "12")
     assert code == 0
-    assert "宁夏科协关于撤销宁夏地质学会团体会员资格的决定" in text and "宁科协学函〔2026〕12号" in text
-    assert "2024、2025 年度评价均为 C 等次" in text
-    assert "决定撤销宁夏地质学会宁夏科协团体会员资格" in text and "特此决定。" in text
+    assert "# 宁夏科协关于撤销宁夏地质学会团体会员资格的决定" in text
+    assert "**宁夏回族自治区科学技术协会文件**" in text and "宁科协发学字〔2026〕12号" in text  # a 发-type 字号
+    assert "经查，学会2024、2025年度评价均为C等次，已连续2年。" in text
+    assert "经\\_\\_\\_\\_会议研究，决定撤销宁夏地质学会的宁夏科协团体会员资格。" in text and "特此决定。" in text
     assert "不得以宁夏科协团体会员名义开展活动" in text and "抄送：自治区民政厅。" in text
-    assert "doc_no: 宁科协学函〔2026〕12号" in out
+    assert "宁夏科协办公室　　2026年11月27日印发" in text and "联系人" not in text
+    assert "doc_no: 宁科协发学字〔2026〕12号" in out
+
+
+def test_revocation_cites_a_recorded_determination(auditor):
+    """The hook the ladder fills (issue 13): a recorded 情节严重 determination is cited before the decision."""
+    from compliance.letters import Determination, compose, load_issuer
+    from compliance.validate import load_profile
+
+    checked = load_profile(SAMPLES / "宁夏地质学会.yaml", date.fromisoformat(AS_OF))
+    result = auditor.audit_profile(checked.doc, checked.profile)
+    determination = Determination(date(2026, 11, 20), "宁夏科协第十届常委会第三次会议", "连续两年C等次且一年未开展活动",
+                                  "宁科协纪〔2026〕3号")
+    letter = compose(checked.profile, result, "revocation", load_issuer(None), date.fromisoformat(AS_OF),
+                     auditor.params, determination=determination)
+    assert ("2026年11月20日，经宁夏科协第十届常委会第三次会议研究（宁科协纪〔2026〕3号），认定你会情节严重："
+            "连续两年C等次且一年未开展活动。") in letter.paragraphs()
+    without = compose(checked.profile, result, "revocation", load_issuer(None), date.fromisoformat(AS_OF), auditor.params)
+    assert not any("情节严重：" in p for p in without.paragraphs())
 
 
 def test_unjustified_letter_is_refused_with_reason(cli, tmp_path):
@@ -68,41 +104,71 @@ def test_unjustified_letter_is_refused_with_reason(cli, tmp_path):
     assert not (tmp_path / "letter.md").exists()
 
 
-def test_forced_letter_says_so(cli, tmp_path):
-    code, text, _ = _letter(cli, tmp_path, "宁夏水利学会.yaml", "--kind", "rectification", "--force")
-    assert code == 0 and "不采纳该建议" in text and "关于责令宁夏水利学会限期整改的通知" in text
+def test_forced_letter_is_recorded_as_against_the_recommendation(cli, tmp_path):
+    code, text, out = _letter(cli, tmp_path, "宁夏水利学会.yaml", "--kind", "rectification", "--force")
+    assert code == 0 and "# 宁夏科协关于责令宁夏水利学会限期整改的通知" in text
+    assert "不采纳该建议" not in _body(text)  # not printed for the society …
+    # … but said to the office and recorded in the history entry to append
+    assert "本文书未采纳检查建议（建议为“建议对主要负责人进行工作约谈”）" in out
+    assert "note: 未采纳检查建议（建议：建议对主要负责人进行工作约谈）" in out
 
 
-def test_issuer_file_overrides_defaults(cli, tmp_path):
+def test_forced_letter_with_nothing_to_cite_is_refused(cli, tmp_path):
+    code, _, out = _letter(cli, tmp_path, "宁夏计算机学会.yaml", "--kind", "interview", "--force")
+    assert code == 1 and "不生成约谈通知：基准日没有可以列入公文的问题" in out
+    assert not (tmp_path / "letter.md").exists()
+
+
+def test_empty_contact_is_left_blank_and_said(cli, tmp_path):
+    code, text, out = _letter(cli, tmp_path, "宁夏农学会.yaml")
+    assert code == 0 and "0951" not in text  # no real-looking default number
+    assert "（联系人：\\_\\_\\_\\_\\_\\_，电话：\\_\\_\\_\\_\\_\\_）" in text
+    assert "附注中的联系人、电话为空，公文中留有空白待填写：请在 --issuer 文件中填写 contact_person、contact_phone" in out
+
+
+def test_issuer_file_sets_each_kind(cli, tmp_path):
     issuer = tmp_path / "issuer.yaml"
-    issuer.write_text("doc_prefix: 宁科协学字\ncc: [自治区民政厅, 自治区科技厅]\ncontact_phone: 0951-1234567\n",
-                      encoding="utf-8")
-    code, text, _ = _letter(cli, tmp_path, "宁夏农学会.yaml", "--issuer", str(issuer))
-    assert code == 0 and "宁科协学字〔2026〕" in text and "自治区科技厅" in text and "0951-1234567" in text
-    issuer.write_text("doc_prefx: x\n", encoding="utf-8")
+    issuer.write_text(
+        "contact_person: 马丽\ncontact_phone: 0951-6012345\n"
+        "kinds:\n  rectification:\n    layout: file\n    doc_prefix: 宁科协发学字\n    cc: [自治区民政厅, 自治区科技厅]\n"
+        "    title: '{short_name}关于|责令{name}|限期整改的通知'\n", encoding="utf-8")
+    code, text, out = _letter(cli, tmp_path, "宁夏农学会.yaml", "--issuer", str(issuer))
+    assert code == 0 and "宁科协发学字〔2026〕" in text and "**宁夏回族自治区科学技术协会文件**" in text
+    assert "抄送：自治区民政厅，自治区科技厅。" in text and "（联系人：马丽，电话：0951-6012345）" in text
+    assert "宁夏科协办公室　　2026年11月27日印发" in text  # 文件格式: 印发机关 and date in the 版记
+    assert "附注中的联系人" not in out
+    code, text, _ = _letter(cli, tmp_path, "宁夏水利学会.yaml", "--issuer", str(issuer))  # other kinds keep defaults
+    assert code == 0 and "宁科协学函〔2026〕" in text and "抄送" not in text
+
+
+@pytest.mark.parametrize(("content", "where"), [
+    ("doc_prefx: x\n", "doc_prefx"),
+    ("kinds:\n  interview:\n    title: '{short_name}关于{nmae}'\n", "kinds.interview.title"),
+    ("kinds:\n  interview:\n    layout: 函\n", "kinds.interview.layout"),
+    ("kinds:\n  visit: {}\n", "kinds.visit"),
+])
+def test_bad_issuer_file_is_named_by_line_and_field(cli, tmp_path, content, where):
+    issuer = tmp_path / "issuer.yaml"
+    issuer.write_text(content, encoding="utf-8")
     code, _, out = _letter(cli, tmp_path, "宁夏农学会.yaml", "--issuer", str(issuer))
-    assert code == 2 and "doc_prefx" in out
-
-
-def test_docx_reads_back(cli, tmp_path):
-    from docx import Document
-
-    code, _, _ = _letter(cli, tmp_path, "宁夏林学会.yaml", fmt="docx")
-    assert code == 0
-    doc = Document(str(tmp_path / "letter.docx"))
-    paras = [p.text for p in doc.paragraphs if p.text]
-    assert "宁夏回族自治区科学技术协会文件" in paras
-    assert "宁夏科协关于宁夏林学会2025年度工作报告前置审查不通过的通知" in paras
-    assert any(p.startswith("1. ") for p in paras) and "特此通知。" in paras
-    assert paras[-1].endswith("印发")
-    section = doc.sections[0]
-    assert round(section.page_width.mm) == 210 and round(section.top_margin.mm) == 37
+    assert code == 2 and re.search(rf"issuer\.yaml:\d+:\d+: {re.escape(where)}: ", out), out
+    if "nmae" in content:
+        assert "未知的占位符 {nmae}：只能使用 {short_name}、{organ}、{name}、{year}" in out
 
 
 def test_default_output_name_uses_the_society_id(cli, tmp_path):
     shutil.copy(SAMPLES / "宁夏农学会.yaml", tmp_path / "p.yaml")
     r = cli("letter", str(tmp_path / "p.yaml"), "--as-of", AS_OF, cwd=tmp_path)
     assert r.code == 0 and (tmp_path / "NX-S03-rectification.html").exists()
+
+
+def test_wording_helpers():
+    from compliance.letter_wording import cn_date, tidy
+
+    assert cn_date(date(2025, 6, 5)) == "2025年6月5日"
+    assert tidy("理事长 龚英 现年 73 周岁，于 2025-06-05 届满") == "理事长龚英现年73周岁，于2025年6月5日届满"
+    assert tidy("“AI for Science 2025” 论坛") == "“AI for Science 2025”论坛"  # spaces between Latin words stay
+    assert tidy("2025-13-40") == "2025-13-40"  # not a date: left as written
 
 
 def _chromium() -> str:
@@ -116,7 +182,8 @@ def _chromium() -> str:
 def test_html_letter_prints_as_a4_in_chromium(cli, tmp_path):
     code, html, _ = _letter(cli, tmp_path, "宁夏农学会.yaml", fmt="html")
     assert code == 0
-    assert "@page { size: A4; margin: 37mm 26mm 35mm 28mm; }" in html and "仿宋" in html
+    assert "size: A4; margin: 37mm 26mm 35mm 28mm;" in html and "仿宋" in html
+    assert 'content: "— " counter(page) " —"' in html  # page numbers in the page's margin boxes
     pdf = tmp_path / "letter.pdf"
     subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -241,7 +241,7 @@ def with_dummy(tmp_path_factory):
 def test_a_registered_format_is_in_the_help_and_the_choices(with_dummy):
     help_text = with_dummy("audit", "--help").stdout
     assert "<table|json|sarif|junit|github|markdown|html|xlsx|csv|dummy|tick>" in help_text
-    assert "<html|md|docx|txt>" in with_dummy("letter", "--help").stdout
+    assert "<html|md|docx|pdf|txt>" in with_dummy("letter", "--help").stdout
     r = with_dummy("audit", str(SAMPLES / FOREST), "--report", "nope=x.txt")
     assert r.returncode == 2 and "dummy tick" in r.stderr
 

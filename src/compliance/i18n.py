@@ -321,9 +321,38 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "no letter is called for: stage '{stage}', recommendation '{step}'. Use --kind with --force to issue one anyway",
     },
     "letter_refused": {
-        "zh": "不建议发出{letter}：检查建议为“{step}”。如确需发出，请加 --force（文书中会注明未采纳检查建议）",
-        "en": "the {letter} is not justified: the recommendation is '{step}'. Add --force to issue it anyway (the letter says so)",
+        "zh": "不建议发出{letter}：检查建议为“{step}”。如确需发出，请加 --force（生成的监管记录中会注明未采纳检查建议）",
+        "en": "the {letter} is not justified: the recommendation is '{step}'. Add --force to issue it anyway (the history entry says so)",
     },
+    "letter_nothing_to_cite": {
+        "zh": "不生成{letter}：基准日没有可以列入公文的问题（未豁免的违规发现）。没有事实依据的公文不能发出",
+        "en": "no {letter} written: there is no problem to cite (no violation found that is not waived); a letter needs facts",
+    },
+    "letter_review": {
+        "zh": "本文书为送审稿：须经{organ}研究决定后方可印发（此提示不印在公文上）",
+        "en": "this letter is a draft: {organ} decides before it is issued (this note is not printed on the letter)",
+    },
+    "letter_forced": {
+        "zh": "本文书未采纳检查建议（建议为“{step}”），下面的监管记录已注明",
+        "en": "this letter goes against the recommendation ('{step}'); the history entry below says so",
+    },
+    "letter_blank": {
+        "zh": "附注中的联系人、电话为空，公文中留有空白待填写：请在 --issuer 文件中填写 {fields}",
+        "en": "the contact line is empty and left blank to fill in by hand: set {fields} in the --issuer file",
+    },
+    "letter_placeholder": {
+        "zh": "未知的占位符 {{{name}}}：只能使用 {names}",
+        "en": "unknown placeholder {{{name}}}: only {names} can be used",
+    },
+    "letter_pdf_missing": {
+        "zh": "PDF 格式需要可选组件 WeasyPrint：pip install 'compliance[pdf]'（另需中文字体，如 Debian 的 fonts-noto-cjk）",
+        "en": "the pdf format needs the optional WeasyPrint: pip install 'compliance[pdf]' (and Chinese fonts, e.g. Debian's fonts-noto-cjk)",
+    },
+    "letter_pdf_no_font": {
+        "zh": "没有找到中文字体，PDF 中的汉字无法显示：请安装中文字体（如 Debian 的 fonts-noto-cjk）",
+        "en": "no Chinese font found, the PDF could not show Chinese text: install one (e.g. Debian's fonts-noto-cjk)",
+    },
+    "letter_pdf_failed": {"zh": "PDF 生成失败：{error}", "en": "the PDF could not be made: {error}"},
     "letter_written": {"zh": "已生成{letter}：{path}", "en": "{letter} written to {path}"},
     "letter_history": {
         "zh": "# 印发后，请把下面这一条追加到档案的 oversight（监管记录）中：",

@@ -6,7 +6,7 @@ Letters are official Chinese documents: the audit behind them runs in Chinese wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 from .audit import Auditor
 from .discover import shown
 from .i18n import label
-from .letters import compose, load_issuer
+from .letters import Determination, Fact, compose, load_issuer, worded
 from .output import check_target, write_atomic
 from .problem import Failure, ProblemsFailure
 from .render import LETTERS
@@ -45,11 +45,36 @@ class Written:
     kind: str
     target: Path
     history_entry: dict[str, Any]  # to append to the profile's oversight history once issued
+    notices: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # for the office: message key, values
 
     def history_yaml(self) -> str:
         import yaml
 
         return yaml.safe_dump([self.history_entry], allow_unicode=True, sort_keys=False).rstrip()
+
+
+class _WordingAuditor(Auditor):
+    """The audit, keeping each finding's letter wording (its rule's `letter` text with the finding's values)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wording: dict[tuple[str, str], Fact] = {}
+
+    def _finding(self, doc, fact: dict, rule_id: str, society_id: str):
+        found = super()._finding(doc, fact, rule_id, society_id)
+        self.wording[(found.rule, found.path)] = worded(self.rules[rule_id], fact, self.params, self.rulebook.ratios)
+        return found
+
+
+def recorded_determination(profile) -> Determination | None:
+    """The latest recorded 情节严重 determination in the profile's oversight history, for the revocation decision
+    to cite. The hook for the ladder (issue 13), which adds the history entry `情节严重认定` (who, when, on what
+    grounds); until the profile schema has it there is none."""
+    entry = next((o for o in reversed(profile.oversight) if o.kind == "情节严重认定"), None)
+    if entry is None:
+        return None
+    return Determination(entry.date, getattr(entry, "determined_by", None) or "", getattr(entry, "grounds", None) or "",
+                         entry.doc_no)
 
 
 class NotCalledFor(Failure):
@@ -65,7 +90,7 @@ def write_letter(req: LetterRun) -> Written:
         raise ProblemsFailure(checked.problems)
     profile = checked.profile
     settings = load_issuer(req.issuer)
-    auditor = Auditor(load_rulebook(req.rules), req.as_of, "zh")
+    auditor = _WordingAuditor(load_rulebook(req.rules), req.as_of, "zh")
     result = auditor.audit_profile(checked.doc, profile)
     ladder = result.ladder
     assert ladder is not None
@@ -77,7 +102,8 @@ def write_letter(req: LetterRun) -> Written:
     if forced and not req.force:
         raise NotCalledFor("letter_refused", letter=label("letter", chosen, req.lang),
                            step=label("next", ladder.next_step, req.lang))
-    content = compose(profile, result, chosen, settings, req.as_of, auditor.params, req.doc_no, forced)
+    content = compose(profile, result, chosen, settings, req.as_of, auditor.params, req.doc_no, forced,
+                      auditor.wording, recorded_determination(profile))
     target = req.output or Path(f"{profile.society.id}-{chosen}.{req.fmt}")
     check_target(target, [req.profile])
     templates = str(req.templates) if req.templates else None
@@ -88,4 +114,10 @@ def write_letter(req: LetterRun) -> Written:
             exc.where = f"{shown(templates or '')}: "
         raise
     write_atomic(target, data, [req.profile])
-    return Written(chosen, target, content.history_entry)
+    notices: list[tuple[str, dict[str, Any]]] = [("letter_review", {"organ": settings.short_name})]
+    if forced:
+        notices.append(("letter_forced", {"step": label("next", ladder.next_step, req.lang)}))
+    blanks = [name for name in ("contact_person", "contact_phone") if content.note and not getattr(settings, name)]
+    if blanks:
+        notices.append(("letter_blank", {"fields": blanks}))
+    return Written(chosen, target, content.history_entry, notices)

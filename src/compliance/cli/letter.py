@@ -36,5 +36,7 @@ def letter(
     written = write_letter(LetterRun(profile_path, as_of_date(as_of), kind.value, fmt.value, output, issuer, doc_no,
                                      force, templates, rules, lg))
     err(t("letter_written", lg, letter=label("letter", written.kind, lg), path=written.target))
+    for key, values in written.notices:
+        err(t(key, lg, **values))
     typer.echo(t("letter_history", lg))
     typer.echo(written.history_yaml())

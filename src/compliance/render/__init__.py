@@ -84,7 +84,8 @@ COMPARISONS.add("html", ".compare", entry="html")
 LETTERS = Formats()
 LETTERS.add("html", ".letter", entry="html")
 LETTERS.add("md", ".letter", entry="markdown")
-LETTERS.add("docx", ".letter", entry="docx")
+LETTERS.add("docx", ".letter_docx")
+LETTERS.add("pdf", ".letter_pdf")  # WeasyPrint, the optional extra compliance[pdf]
 
 EXPLAINS = Formats()  # `compliance explain`: module function `render(explanation) -> str`
 EXPLAINS.add("table", ".explain_text")
