@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
+from compliance.profile_yaml import ProfileDumper as _Dumper  # noqa: F401 - the tests dump generated profiles with it
+from compliance.profile_yaml import dump as dump_profile
 
 SAMPLE_AS_OF = date(2026, 11, 27)
 SCHEMA_REF = "../schemas/profile.schema.json"
@@ -403,26 +404,6 @@ SAMPLES = [
 # ------------------------------------------------------------------ YAML output
 
 
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:  # profiles are written out in full, never with anchors
-        return True
-
-
-def _represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
-    leaf = all(not isinstance(v, dict | list) for v in data.values())
-    flow = leaf and len(data) > 1 and sum(len(str(k)) + len(str(v)) + 4 for k, v in data.items()) < 130
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=flow)
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
-    flow = all(isinstance(x, str) for x in data) and sum(len(x) for x in data) < 60
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-_Dumper.add_representer(dict, _represent_dict)
-_Dumper.add_representer(list, _represent_list)
-
-
 def _drop_none(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _drop_none(v) for k, v in value.items() if v is not None}
@@ -432,8 +413,7 @@ def _drop_none(value: Any) -> Any:
 
 
 def dump(profile: dict, story: str, schema_ref: str = SCHEMA_REF) -> str:
-    body = yaml.dump(_drop_none(profile), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
-    return f"# yaml-language-server: $schema={schema_ref}\n# 故事：{story}\n\n{body}"
+    return dump_profile(_drop_none(profile), [f"故事：{story}"], schema_ref, schema_order=False)
 
 
 def make(idx: int, rng: random.Random, as_of: date, story: str | None = None,

@@ -136,6 +136,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "field_titled": {"zh": "{path}（{title}）：", "en": "{path}: "},
     "field_path": {"zh": "{path}: ", "en": "{path}: "},
     "v_missing": {"zh": "缺少必填字段", "en": "required field is missing"},
+    "v_to_fill": {"zh": "待填写：此项不能为空", "en": "to be filled in: this field cannot be empty"},
     "v_extra": {"zh": "未知字段（拼写错误？）", "en": "unknown field (a typo?)"},
     "v_extra_near": {"zh": "未知字段，是否应为 “{near}”？", "en": "unknown field; did you mean '{near}'?"},
     "v_extra_title": {
@@ -458,6 +459,150 @@ CATALOG: dict[str, dict[str, str]] = {
     "interrupted_signal": {
         "zh": "已中断（{signal}），未写出任何部分结果",
         "en": "interrupted ({signal}); no partial output was written",
+    },
+    # init: a new profile to fill in (skeleton)
+    "init_header": {
+        "zh": "{name}的合规档案（compliance init 生成，请逐项填写）。\n"
+              "填写方法：\n"
+              "  · 标“待填写”的项目必须填写：写在冒号后面，冒号后留一个空格；compliance validate 列出尚未填写的项目。\n"
+              "  · 标“选填”的项目没有可以空着；整节标“没有的删除本节”的，没有就删去这一节。\n"
+              "  · 列表：没有的写 []；有的按注释中的格式逐项填写（删去行首的 “# ”）。\n"
+              "  · 日期写作 2024-05-01，是/否写作 true/false；“示例”只是示范写法，不是档案内容。\n"
+              "  · 习惯用 Excel/WPS 的，可以用 compliance template 生成表格，填好后用 compliance import 转成档案。",
+        "en": "Compliance profile of {name} (written by compliance init: fill it in field by field).\n"
+              "How to fill it in:\n"
+              "  · Fields marked 'to fill in' are required: write the value after the colon and one space;\n"
+              "    compliance validate lists what is still empty.\n"
+              "  · Optional fields may stay empty; a section marked 'delete if none' is deleted when there is none.\n"
+              "  · Lists: write [] when there are none, otherwise one item each in the format shown (remove the '# ').\n"
+              "  · Dates are written 2024-05-01, yes/no as true/false; examples show the format, they are not data.\n"
+              "  · For Excel/WPS users: compliance template writes a workbook, compliance import reads it back.",
+    },
+    "sk_to_fill": {"zh": "待填写", "en": "to fill in"},
+    "sk_required": {"zh": "必填", "en": "required"},
+    "sk_optional": {"zh": "选填", "en": "optional"},
+    "sk_default": {"zh": "选填，不写为 {value}", "en": "optional, {value} if left out"},
+    "sk_section_optional": {"zh": "没有的删除本节", "en": "delete this section if there is none"},
+    "sk_list_none": {"zh": "没有则写 []", "en": "write [] if there are none"},
+    "sk_dict_none": {"zh": "没有则写 {{}}", "en": "write {{}} if there are none"},
+    "sk_list_min": {"zh": "至少 {n} 项", "en": "at least {n}"},
+    "sk_item_format": {"zh": "每项的写法（删去行首的 “# ”，每项一组）：", "en": "each item is written so (remove the '# ', one group each):"},
+    "sk_hint_choice": {"zh": "可选：{choices}", "en": "one of: {choices}"},
+    "sk_hint_multi": {"zh": "可多选：{choices}，写作 [甲, 乙]", "en": "any of: {choices}, written [a, b]"},
+    "sk_hint_list": {"zh": "多项写作 [甲, 乙]（示例）", "en": "several are written [a, b] (example)"},
+    "sk_hint_dict": {"zh": "写作 {example}（示例）", "en": "written {example} (example)"},
+    "sk_hint_date": {"zh": "日期，示例：{example}", "en": "a date, example: {example}"},
+    "sk_hint_year": {"zh": "年度，示例：{example}", "en": "a year, example: {example}"},
+    "sk_hint_int": {"zh": "整数", "en": "a whole number"},
+    "sk_hint_number": {"zh": "数字，最多两位小数", "en": "a number, at most two decimals"},
+    "init_written": {
+        "zh": "已生成档案 {path}：还有 {count} 项待填写，填好后用 compliance validate {path} 检查",
+        "en": "profile {path} written: {count} fields to fill in; then check it with compliance validate {path}",
+    },
+    "init_bad_name": {"zh": "学会名称无效：{problem}", "en": "invalid society name: {problem}"},
+    "output_exists": {
+        "zh": "拒绝写入：{path} 已存在，不会覆盖；请换一个文件名或先删除它",
+        "en": "refused: {path} exists and is not overwritten; choose another name or delete it first",
+    },
+    # workbook: template, import, export
+    "wb_readme_sheet": {"zh": "说明", "en": "说明 (read me)"},
+    "wb_readme_title": {"zh": "学会档案填写说明", "en": "How to fill in the society workbook"},
+    "wb_readme": {
+        "zh": "本工作簿由 compliance template（或 compliance export）生成，填好后用 compliance import 工作簿.xlsx -o 档案.yaml 转成档案。\n"
+              "· 表单（基本信息、章程、党的建设等）：每行一个项目，在“内容”列填写；“示例”列只是示范写法。\n"
+              "· 表格（理事、业务活动、分支机构等）：每行一条记录，第一列“序号”填 1、2、3……；没有的表格保持空白。\n"
+              "· 序号为“{example}”的黄色行是示例，导入时忽略；可以删除，但不要在示例行上填写真实数据。\n"
+              "· 年度考核、收费等表格的“所属…序号”填所属分支机构、业务活动的序号。\n"
+              "· 列名前有 * 的必须填写；表单中标“待填写”的项目都要填写（没有的列表填“无”）。\n"
+              "· 日期写作 2024-05-01（或用日期格式）；是/否从下拉列表选择“{yes}”或“{no}”；有下拉列表的列从列表中选择。\n"
+              "· 一格中有多项时用顿号“、”分隔，或在单元格内换行（Alt+Enter）。\n"
+              "· 金额以元为单位，最多两位小数；人数、次数填整数。\n"
+              "· 不要修改工作表名称；可以增加自己的列，导入时会被忽略。\n"
+              "· 鼠标停在列名上可以看到该列的说明；下表列出每个工作表的每一列。",
+        "en": "Written by compliance template (or compliance export); once filled in, compliance import book.xlsx -o "
+              "profile.yaml turns it into a profile.\n"
+              "· Forms (basic information, charter, party building, …): one field a row, the value in the second column; "
+              "the example column only shows the format.\n"
+              "· Tables (council members, activities, branches, …): one record a row, the first column numbered 1, 2, "
+              "3, …; leave a table empty when there are none.\n"
+              "· The yellow row numbered '{example}' is an example and is skipped on import: delete it or leave it, but "
+              "do not type real data into it.\n"
+              "· Tables such as yearly assessments and fees name the number of the branch or activity they belong to.\n"
+              "· Columns marked * are required; every form field marked 'to fill in' must be answered (an empty list "
+              "is written 无).\n"
+              "· Dates are written 2024-05-01 (or entered as dates); yes/no is '{yes}' or '{no}' from the drop-down; "
+              "choose from the drop-down where there is one.\n"
+              "· Several items in one cell are separated by 、 or by line breaks within the cell (Alt+Enter).\n"
+              "· Amounts are in yuan with at most two decimals; counts are whole numbers.\n"
+              "· Do not rename the sheets; columns of your own are ignored on import.\n"
+              "· Hover over a header to read about its column; the table below lists every column of every sheet.",
+    },
+    "wb_rd_sheet": {"zh": "工作表", "en": "sheet"},
+    "wb_rd_column": {"zh": "列（项目）", "en": "column"},
+    "wb_rd_need": {"zh": "是否必填", "en": "required"},
+    "wb_rd_note": {"zh": "填写说明", "en": "how to fill it in"},
+    "wb_rd_key": {"zh": "档案字段", "en": "profile field"},
+    "wb_kind_form": {"zh": "表单：每行一个项目，在“内容”列填写", "en": "form: one field a row"},
+    "wb_kind_table": {"zh": "表格：每行一条记录", "en": "table: one record a row"},
+    "wb_col_item": {"zh": "项目", "en": "field"},
+    "wb_col_value": {"zh": "内容", "en": "value"},
+    "wb_col_note": {"zh": "说明", "en": "notes"},
+    "wb_col_example": {"zh": "示例", "en": "example"},
+    "wb_col_key": {"zh": "字段", "en": "key"},
+    "wb_serial": {"zh": "序号", "en": "序号 (no.)"},
+    "wb_serial_note": {
+        "zh": "每条记录一个序号：1、2、3……（其他表格用它指明所属记录）。序号为“示例”的行导入时忽略。",
+        "en": "One number per record: 1, 2, 3, … (other tables use it to name the record they belong to). "
+              "The row numbered 示例 is an example and is skipped on import.",
+    },
+    "wb_parent": {"zh": "所属{title}序号", "en": "{title} no."},
+    "wb_note_sep": {"zh": "；", "en": "; "},
+    "wb_when_section": {"zh": "{word}（填写“{section}”时）", "en": "{word} (when {section} is filled in)"},
+    "wb_hint_bool": {"zh": "从下拉列表选“{yes}”或“{no}”", "en": "'{yes}' (yes) or '{no}' (no) from the drop-down"},
+    "wb_hint_list": {"zh": "多项用顿号“、”分隔或在单元格内换行", "en": "several items separated by 、 or line breaks"},
+    "wb_hint_multi": {"zh": "可多选：{choices}，用顿号“、”分隔", "en": "any of: {choices}, separated by 、"},
+    "wb_hint_dict": {"zh": "写作 {example}，多项用顿号“、”分隔", "en": "written {example}, several separated by 、"},
+    "wb_form_none": {"zh": "没有的填“无”", "en": "write 无 if there are none"},
+    "wb_not_xlsx": {
+        "zh": "无法读取工作簿：不是 Excel 工作簿（.xlsx），或文件已损坏（{reason}）",
+        "en": "cannot read the workbook: not an Excel workbook (.xlsx), or damaged ({reason})",
+    },
+    "wb_unpacked_too_large": {
+        "zh": "工作簿解压后过大（{size} 字节，上限 {limit} 字节），拒绝读取",
+        "en": "the workbook unpacks to too much data ({size} bytes, limit {limit} bytes); refused",
+    },
+    "wb_too_many_rows": {
+        "zh": "工作表的行数超过 {limit} 行，拒绝读取",
+        "en": "the sheet has more than {limit} rows; refused",
+    },
+    "wb_bad_pair": {
+        "zh": "应写作 “年度: 次数”，多项用顿号“、”分隔，实际是 {actual}",
+        "en": "expected 'year: count' pairs separated by 、, found {actual}",
+    },
+    "wb_example_changed": {
+        "zh": "序号为“示例”的示例行被改动过，导入时会被忽略：如果这是要导入的数据，请把序号改为数字；否则请删除此行",
+        "en": "the example row (numbered 示例) was changed and would be skipped: number it if it holds real data, "
+              "otherwise delete it",
+    },
+    "wb_bad_serial": {"zh": "序号应为正整数，实际是 {actual}", "en": "the number must be a positive whole number, found {actual}"},
+    "wb_duplicate_serial": {
+        "zh": "序号 {actual} 重复（第一次出现在第 {first} 行）",
+        "en": "number {actual} is used twice (first on row {first})",
+    },
+    "wb_no_parent": {
+        "zh": "工作表“{sheet}”中没有序号为 {actual} 的记录",
+        "en": "the sheet '{sheet}' has no record numbered {actual}",
+    },
+    "wb_parent_missing": {
+        "zh": "请填写所属记录在工作表“{sheet}”中的序号",
+        "en": "give the number of the record in the sheet '{sheet}' this row belongs to",
+    },
+    "import_note": {"zh": "由工作簿 {book} 导入（compliance import）", "en": "imported from the workbook {book} (compliance import)"},
+    "template_written": {"zh": "已生成工作簿模板 {path}", "en": "workbook template written to {path}"},
+    "export_written": {"zh": "已导出工作簿 {path}", "en": "workbook written to {path}"},
+    "import_written": {
+        "zh": "已导入为档案 {path}（{society}）",
+        "en": "imported into the profile {path} ({society})",
     },
     # rule files: conditions
     "r_file_list": {"zh": "规则文件必须是规则列表", "en": "a rule file is a list of rules"},
@@ -903,6 +1048,10 @@ METAVARS: dict[str, dict[str, str]] = {
     "subject": {"zh": "对象", "en": "SUBJECT"},
     "directory": {"zh": "目录", "en": "DIR"},
     "rule_ids": {"zh": "规则编号", "en": "RULE"},
+    "name": {"zh": "学会名称", "en": "NAME"},
+    "workbook": {"zh": "工作簿.xlsx", "en": "WORKBOOK.xlsx"},
+    "profile": {"zh": "档案", "en": "PROFILE"},
+    "schema": {"zh": "模式", "en": "SCHEMA"},
     "last": {"zh": "上次报告.json", "en": "LAST.json"},
     "this": {"zh": "本次报告.json", "en": "THIS.json"},
     "stage": {"zh": "阶段", "en": "STAGE"},
@@ -987,6 +1136,23 @@ EXAMPLES: dict[str, list[tuple[str, dict[str, str]]]] = {
                                                                       "en": "why one rule did not fire"}),
         ("compliance explain 档案.yaml PARTY-ORG-MISSING -f markdown -o 答复.md", {"zh": "写成可用于答复学会的文字",
                                                                                 "en": "as text for a reply"}),
+    ],
+    "init": [
+        ("compliance init 宁夏某某学会", {"zh": "写出待填写的 宁夏某某学会.yaml", "en": "write 宁夏某某学会.yaml to fill in"}),
+        ("compliance init 宁夏某某学会 -o 档案/某某学会.yaml", {"zh": "写到指定的文件", "en": "to a file of your choice"}),
+    ],
+    "template": [
+        ("compliance template 学会档案.xlsx", {"zh": "供填写的 Excel 工作簿", "en": "a workbook to fill in"}),
+        ("compliance template 学会档案.xlsx --lang en", {"zh": "英文说明的工作簿", "en": "with English instructions"}),
+    ],
+    "import": [
+        ("compliance import 学会档案.xlsx", {"zh": "填好的工作簿转成 学会档案.yaml", "en": "a filled-in workbook into 学会档案.yaml"}),
+        ("compliance import 学会档案.xlsx -o 宁夏某某学会.yaml", {"zh": "写到指定的档案", "en": "into a profile of your choice"}),
+    ],
+    "export": [
+        ("compliance export samples/宁夏计算机学会.yaml -o 计算机学会.xlsx", {"zh": "档案导出为工作簿",
+                                                                         "en": "a profile into a workbook"}),
+        ("compliance export 档案.yaml", {"zh": "写出同名的 档案.xlsx", "en": "write 档案.xlsx next to it"}),
     ],
     "config": [
         ("compliance config", {"zh": "显示生效的设置及来源", "en": "the settings in force and where each comes from"}),

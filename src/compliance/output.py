@@ -86,10 +86,14 @@ def _create_temp(target: Path) -> tuple[int, str]:
 
 
 @contextlib.contextmanager
-def atomic_file(path: str | Path, inputs: list[Path] | None = None, binary: bool = False) -> Iterator[IO]:
-    """A file handle whose content replaces `path` only when the block ends without an exception."""
+def atomic_file(path: str | Path, inputs: list[Path] | None = None, binary: bool = False,
+                new: bool = False) -> Iterator[IO]:
+    """A file handle whose content replaces `path` only when the block ends without an exception; with `new`,
+    `path` must not exist, and a file that appears there meanwhile is not replaced either."""
     target = Path(path)
     check_target(target, inputs)
+    if new and os.path.lexists(target):
+        raise OutputRefused(target, "output_exists")
     try:
         fd, tmp = _create_temp(target)
     except OSError as exc:
@@ -99,15 +103,34 @@ def atomic_file(path: str | Path, inputs: list[Path] | None = None, binary: bool
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        if new:
+            _place_new(tmp, target)
+        else:
+            os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
 
 
-def write_atomic(path: str | Path, data: str | bytes, inputs: list[Path] | None = None) -> None:
-    with atomic_file(path, inputs, binary=isinstance(data, bytes)) as fh:
+def _place_new(tmp: str, target: Path) -> None:
+    """Give the finished temp file the name `target` unless that name is taken (a hard link fails then)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise OutputRefused(target, "output_exists") from None
+    except OSError:  # no hard links here (FAT, some shares): claim the name first, then replace the empty file
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            raise OutputRefused(target, "output_exists") from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
+
+
+def write_atomic(path: str | Path, data: str | bytes, inputs: list[Path] | None = None, new: bool = False) -> None:
+    with atomic_file(path, inputs, binary=isinstance(data, bytes), new=new) as fh:
         fh.write(data)
 
 

@@ -218,6 +218,8 @@ def _problem(doc: Located, err: Any, prefix: tuple, root: type[BaseModel]) -> Pr
         key, values = kind, dict(ctx, actual=actual)
     elif kind == "missing":
         key, values = "v_missing", {}
+    elif value is None and kind in (*_TYPE_KEYS, "literal_error", "enum"):  # `name:` with nothing after it
+        key, values = "v_to_fill", {}
     elif kind == "extra_forbidden":
         key, values = _unknown_field(loc, root)
     elif kind in _TYPE_KEYS:

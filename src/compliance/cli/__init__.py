@@ -21,7 +21,7 @@ import typer  # noqa: E402
 
 from .. import __version__  # noqa: E402
 from ..i18n import t  # noqa: E402
-from . import audit, compare, config, explain, letter, rules, schema, validate  # noqa: E402
+from . import audit, compare, config, explain, intake, letter, rules, schema, validate  # noqa: E402
 from .options import defaults_for, err, lang_of  # noqa: E402
 
 app = typer.Typer(
@@ -51,6 +51,10 @@ app.command()(audit.audit)
 app.command()(letter.letter)
 app.command()(compare.compare)
 app.command()(explain.explain)
+app.command()(intake.init)
+app.command()(intake.template)
+app.command("import")(intake.import_)
+app.command()(intake.export)
 app.add_typer(rules.app, name="rules")
 app.command()(config.config)
 
