@@ -20,6 +20,8 @@ SAMPLES = ROOT / "samples"
 AS_OF = "2026-11-27"
 TODAY = os.environ["COMPLIANCE_TODAY"] = "2026-11-28"  # "today" for every date check: the suite never reads the calendar
 BASE_ENV = {"COLUMNS": "200", "NO_COLOR": "1"}  # wide, colourless output, whatever the terminal running pytest
+# One problem line: "<where>: <path>[（中文名）]：<message>" (the title may hold its own brackets)
+PROBLEM_TAIL = r"(?P<path>[\w.\[\]]+)(?:（.*）)?(?:: |：)(?P<message>.*)$"
 TIMEOUT = 300  # seconds: a command that blocks (say, reading a FIFO) fails its test instead of hanging the suite
 
 

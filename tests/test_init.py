@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import AS_OF, SAMPLES
+from .conftest import AS_OF, PROBLEM_TAIL, SAMPLES
 
 NAME = "宁夏某某学会"
 # file:line:col: path: message (the path may be followed by its Chinese title in brackets)
-PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<path>[\w.\[\]]+)(?:（[^）]*）)?: (?P<message>.*)$")
+PROBLEM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): " + PROBLEM_TAIL)
 TO_FILL = "待填写：此项不能为空"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .conftest import AS_OF, SAMPLES
+from .conftest import AS_OF, PROBLEM_TAIL, SAMPLES
 
 BOOK = "学会档案.xlsx"
 
@@ -26,7 +26,7 @@ def _template(cli, folder: Path) -> Path:
 
 
 # where: path: message, where the file and cell (学会档案.xlsx:理事!C5) or line; the path may carry its title
-PROBLEM = re.compile(r"^(?P<where>.+?): (?P<path>[\w.\[\]]+)(?:（[^）]*）)?: (?P<message>.*)$")
+PROBLEM = re.compile(r"^(?P<where>.+?): " + PROBLEM_TAIL)
 
 
 def _problems(text: str, prefix: str = "") -> dict[str, tuple[str, str]]:
@@ -277,7 +277,7 @@ def test_import_errors_name_sheet_row_and_column_with_the_yaml_messages(cli, fil
         "理事!C5": "governance.council.members[1].birth_date", "理事!D6": "governance.council.members[2].gender",
         "理事!K7": "governance.council.members[3].party_member", "办事机构人员!B2": "staff.full_time",
         "收费!C4": "activities[0].fees[0].amount", "收费!B5": "fees", "基本信息!B4": "society.credit_code"}
-    assert said["理事!C5"][1] == "日期无效：应为 YYYY-MM-DD，实际是 '1971/4/25'"
+    assert said["理事!C5"][1] == "日期写法不对：'1971/4/25' 应写作 1971-04-25（年-月-日，用半角短横线，月和日写两位）"
     assert said["理事!K7"][1] == "取值无效：应为 是、否 之一，实际是 '可能'"
     assert said["办事机构人员!B2"][1] == "类型错误：应为整数，实际是 '3人'"
     assert said["收费!C4"][1] == "金额最多 2 位小数（精确到分），实际是 12.345"
