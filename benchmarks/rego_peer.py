@@ -250,7 +250,8 @@ def compare(files: list[Path], as_of: date, fixtures: Path | None = HERE.parent 
 def _compare_fixtures(rulebook: Any, directory: Path) -> tuple[int, list[str]]:
     from compliance.audit import Auditor
     from compliance.fixtures import FixtureFile, patch
-    from compliance.loading import Document, load, parse as parse_text
+    from compliance.loading import Document, load
+    from compliance.loading import parse as parse_text
     from compliance.validate import validate
 
     cases, differ = 0, []
