@@ -160,6 +160,10 @@ def _validate_files(files: list[Path], day: date, lg: str, quiet: bool) -> int:
     from .loading import LoadError, load
     from .validate import validate as check
 
+    if len(files) > 1:
+        from .gctune import quiet_gc
+
+        quiet_gc()  # the same GC settings as an audit's workers (about 20 % of a long batch)
     bad = 0
     for path in files:
         if not name_is_text(path):
