@@ -29,7 +29,7 @@ class Auditor:
         self.extra_waivers = extra_waivers or {}
         self.params = rulebook.params_at(as_of)
         self.rules = {r.id: r for r in rulebook.in_force(as_of)}
-        self.plan = rulebook.plan(as_of)  # only the facts the rules in force read
+        self.plan = rulebook.plan(as_of)  # only the facts the rules in force read (messages: on firing)
         self.engine = Engine(rulebook.compile(as_of))
 
     def audit(self, path: str | Path) -> Result:
@@ -44,9 +44,12 @@ class Auditor:
 
     def audit_profile(self, doc: Document, profile: Profile) -> Result:
         society = SocietyRef(id=profile.society.id, name=profile.society.name)
+        rows: list = []
         try:
-            facts = self.plan.build(profile)
+            facts = self.plan.build(profile, rows)
             fired = self.engine.run(facts, label=f"{doc.file} ({profile.society.name})")
+            for k in {k for _, k in fired}:
+                self.plan.complete(facts[k], rows[k])
         except (EngineError, FactError) as exc:
             where = getattr(exc, "path", "") or ""
             problem = Problem(doc.file, "v_other", {"detail": f"规则引擎错误 / rules engine error: {exc}"},
