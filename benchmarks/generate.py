@@ -221,7 +221,7 @@ def base_profile(m: Maker, idx: int, discipline: tuple[str, list[str]] | None = 
         },
         "charter": {
             "adopted_on": term_start, "party_leadership_clause": True, "party_building_clause": True,
-            "business_scope": scope, "term_years": 5, "officer_age_limit": 70, "term_limit": 2,
+            "business_scope": list(scope), "term_years": 5, "officer_age_limit": 70, "term_limit": 2,
         },
         "party": {
             "formal_members": party_members, "organisation": party_org, "established_on": established,

@@ -249,30 +249,28 @@ def compare(files: list[Path], as_of: date, fixtures: Path | None = HERE.parent 
 
 def _compare_fixtures(rulebook: Any, directory: Path) -> tuple[int, list[str]]:
     from compliance.audit import Auditor
-    from compliance.fixtures import FixtureFile, patch
-    from compliance.loading import Document, load
+    from compliance.fixtures import load_cases, patch
+    from compliance.loading import Document
     from compliance.loading import parse as parse_text
     from compliance.validate import validate
 
-    cases, differ = 0, []
-    for path in sorted(directory.glob("*.yaml")):
-        if path.name.startswith("base"):
+    cases, errors = load_cases(directory)
+    differ = list(errors)
+    checked = 0
+    pairs: dict[date, tuple[Auditor, Peer]] = {}
+    for fixture in cases:
+        day = fixture.as_of
+        auditor, peer = pairs.get(day) or pairs.setdefault(day, (Auditor(rulebook, day), Peer(day, rulebook.params_at(day))))
+        data = patch(fixture.base, fixture.case)
+        doc = Document(fixture.file, "", data, parse_text("x: 1", "patched").root)
+        profile, _ = validate(doc, fixture.as_of)
+        if profile is None:
             continue
-        spec = FixtureFile.model_validate(load(path).data)
-        base = load(path.parent / spec.base)
-        auditor, peer = Auditor(rulebook, spec.as_of), Peer(spec.as_of, rulebook.params_at(spec.as_of))
-        for case in spec.cases:
-            data = patch(base.data, case)
-            doc = Document(str(path), "", data, parse_text("x: 1", "patched").root)
-            profile, _ = validate(doc, spec.as_of)
-            if profile is None:
-                continue
-            cases += 1
-            ours, theirs = _ours(auditor.audit_profile(doc, profile).findings), peer.findings(data)
-            if ours != theirs:
-                differ.append(f"{path.name} «{case.name}»: ours only {sorted(ours - theirs)}, "
-                              f"peer only {sorted(theirs - ours)}")
-    return cases, differ
+        checked += 1
+        ours, theirs = _ours(auditor.audit_profile(doc, profile).findings), peer.findings(data)
+        if ours != theirs:
+            differ.append(f"{fixture.id}: ours only {sorted(ours - theirs)}, peer only {sorted(theirs - ours)}")
+    return checked, differ
 
 
 def main(argv: list[str] | None = None) -> int:

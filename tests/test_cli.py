@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sysconfig
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from tests.conftest import AS_OF, ROOT, SAMPLES
 
 
 def test_version(cli):
+    from compliance import __version__
+
     r = cli("--version")
-    assert r.code == 0 and r.out.startswith("compliance ")
+    assert (r.code, r.out) == (0, f"compliance {__version__}\n")
 
 
 def test_validate_samples_ok(cli):
@@ -50,6 +56,7 @@ def test_audit_one_file_table(cli):
 
 def test_audit_english(cli):
     r = cli("audit", "samples/宁夏农学会.yaml", "--as-of", AS_OF, "--lang", "en")
+    assert r.code == 1
     assert "item 1" in r.out and "formal party members" in r.out and "fix:" in r.out
 
 
@@ -93,7 +100,8 @@ def test_bad_as_of_exits_2(cli):
 
 
 def test_unknown_option_is_usage_error(cli):
-    assert cli("audit", "samples/", "--no-such-option").code == 2
+    r = cli("audit", "samples/", "--no-such-option")
+    assert r.code == 2 and "No such option: --no-such-option" in r.err and r.out == ""
 
 
 def test_json_report_matches_its_schema(cli):
@@ -110,7 +118,8 @@ def test_json_report_matches_its_schema(cli):
 def test_json_is_deterministic(cli):
     a = cli("audit", "samples/", "--as-of", AS_OF, "--format", "json").out
     b = cli("audit", "samples/", "--as-of", AS_OF, "--format", "json").out
-    assert a == b
+    c = cli("audit", "samples/", "--as-of", AS_OF, "--format", "json", subprocess=True).out  # another hash seed
+    assert a == b == c and json.loads(a)["summary"]["files"] == 11
 
 
 def test_output_file_written_and_input_protected(cli, tmp_path):
@@ -144,5 +153,46 @@ def test_exclude_and_ignore_file(cli, tmp_path):
 
 
 def test_python_dash_m_and_lang_env(cli):
-    r = cli("validate", "samples/invalid/缺少必填字段.yaml", env={"COMPLIANCE_LANG": "en"})
+    """The real process: `python -m compliance` reads COMPLIANCE_LANG, and exits 2, 1 and 0."""
+    f = "samples/invalid/缺少必填字段.yaml"
+    r = cli("validate", f, env={"COMPLIANCE_LANG": "en"}, subprocess=True)
     assert r.code == 2
+    assert f"{f}:" in r.out and "society.registered_on: required field is missing" in r.out
+    assert "society.registered_on: 缺少必填字段" not in r.out
+    r = cli("validate", f, subprocess=True)  # without it, Chinese (the helper drops the caller's variable)
+    assert r.code == 2 and "society.registered_on: 缺少必填字段" in r.out
+    assert cli("audit", "samples/宁夏农学会.yaml", "--as-of", AS_OF, subprocess=True).code == 1
+    assert cli("audit", "samples/宁夏计算机学会.yaml", "--as-of", AS_OF, subprocess=True).code == 0
+
+
+def test_lang_env_in_process(cli, monkeypatch):
+    f = "samples/invalid/缺少必填字段.yaml"
+    assert "required field is missing" in cli("validate", f, env={"COMPLIANCE_LANG": "en"}).out
+    monkeypatch.setenv("COMPLIANCE_LANG", "en")  # a developer's own setting does not leak into the tests
+    r = cli("validate", f)
+    assert "society.registered_on: 缺少必填字段" in r.out
+    assert os.environ["COMPLIANCE_LANG"] == "en"  # and the caller's environment is restored after the call
+
+
+def test_console_script(tmp_path):
+    """The `compliance` command that pip installs runs the same CLI with the same exit codes."""
+    script = Path(sysconfig.get_path("scripts")) / "compliance"
+    if not script.exists():
+        pytest.fail(f"{script} is missing: install the project first (pip install -e .)")
+    env = {k: v for k, v in os.environ.items() if k != "COMPLIANCE_LANG"} | {"COLUMNS": "200", "NO_COLOR": "1"}
+    p = subprocess.run([str(script), "audit", "samples/宁夏农学会.yaml", "--as-of", AS_OF], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=300, check=False)
+    assert p.returncode == 1, p.stderr
+    assert "PARTY-ORG-MISSING" in p.stdout and "Traceback" not in p.stderr
+    p = subprocess.run([str(script), "audit", "no/such/file.yaml"], cwd=tmp_path, env=env,
+                       capture_output=True, text=True, timeout=300, check=False)
+    assert p.returncode == 2 and "路径不存在" in p.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("audit", "samples/宁夏林学会.yaml", "samples/invalid/重复键.yaml", "--as-of", AS_OF),  # table, errors, exit 2
+    ("validate", "samples/invalid/", "--lang", "en"),
+], ids=["audit-table", "validate-en"])
+def test_in_process_runs_match_the_real_process(cli, args):
+    """The tests run the CLI in-process for speed: same exit code, stdout and stderr as `python -m compliance`."""
+    assert cli(*args) == cli(*args, subprocess=True)

@@ -65,7 +65,7 @@ def test_junit_parses(outputs):
 def test_github_annotations(outputs):
     _, r = outputs
     lines = r.out.strip().splitlines()
-    assert "::error file=samples/宁夏农学会.yaml,line=29,col=3,title=PARTY-ORG-MISSING (《意见》1)::" in r.out
+    assert "::error file=samples/宁夏农学会.yaml,line=29,col=3,title=PARTY-ORG-MISSING (《意见》第1条)::" in r.out
     assert any(ln.startswith("::warning file=samples/宁夏医学会.yaml") for ln in lines)
     assert any(ln.startswith("::notice ") for ln in lines)
     assert any(ln.startswith("::error file=samples/broken.yaml,line=11,col=3,title=PROFILE-INVALID::") for ln in lines)
@@ -112,6 +112,6 @@ def test_html_escapes_society_names(cli, tmp_path):
     (tmp_path / "x.yaml").write_text(text.replace("name: 宁夏农学会", "name: <img src=x onerror=alert(1)>学会", 1),
                                      encoding="utf-8")
     out = tmp_path / "r.html"
-    cli("audit", str(tmp_path / "x.yaml"), "--as-of", AS_OF, "-f", "html", "-o", str(out))
+    assert cli("audit", str(tmp_path / "x.yaml"), "--as-of", AS_OF, "-f", "html", "-o", str(out)).code == 1
     html = out.read_text(encoding="utf-8")
     assert "<img src=x" not in html and "&lt;img src=x" in html

@@ -190,7 +190,8 @@ def test_a_crashed_worker_costs_one_file_never_the_batch(tmp_path, jobs):
     crash.write_text(crash.read_text(encoding="utf-8").replace("\n  name: ", "\n  name: CRASH", 1), encoding="utf-8")
     out = tmp_path / "report.json"
     r = run_cli("audit", str(folder), "--as-of", AS_OF, "-j", jobs, "-f", "json", "-o", str(out),
-                env={"PYTHONPATH": f"{site}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"})
+                env={"PYTHONPATH": f"{site}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"},
+                subprocess=True)  # a new interpreter, so that it loads the crashing sitecustomize
     assert r.code == 2, r.err
     results = _results(out.read_text(encoding="utf-8"))
     assert [Path(x["file"]).name for x in results] == names

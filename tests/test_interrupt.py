@@ -31,10 +31,13 @@ def test_ctrl_c_during_a_batch(tmp_path):
     for i in range(1500):
         shutil.copy(SAMPLES / "宁夏农学会.yaml", profiles / f"p{i:04d}.yaml")
     out = tmp_path / "report.json"
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = {k: v for k, v in os.environ.items() if k != "COMPLIANCE_LANG"} | {"PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "compliance", "audit", str(profiles), "--as-of", AS_OF,
                              "-j", "2", "-f", "json", "-o", str(out)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            # as at a terminal: a test runner started in the background ignores SIGINT, and
+                            # the child would inherit that and never see the Ctrl-C
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
     while len(_running_with(str(profiles))) < 3 and time.time() < deadline:  # parent and both workers
         time.sleep(0.1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -147,8 +146,8 @@ def test_letter_never_overwrites_the_profile(cli, tmp_path):
     shutil.copy(SAMPLES / "宁夏农学会.yaml", f)
     before = f.read_bytes()
     r = cli("letter", str(f), "--as-of", AS_OF, "-o", str(f))
-    assert r.code == 2 and f.read_bytes() == before
-    assert Path(f).exists()
+    assert r.code == 2 and "拒绝写入" in r.err and f.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [f]  # no temporary file left beside it
 
 
 def test_user_templates_run_in_the_sandbox(cli, tmp_path):

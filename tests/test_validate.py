@@ -113,10 +113,11 @@ def test_birth_after_council_term_started(tmp_path, sample_text):
 
 
 def test_activity_ending_before_it_starts(tmp_path, sample_text):
-    text = _replace(sample_text, "activities: [", "activities: [") if "activities: [" in sample_text else sample_text
-    text = text.replace("\nforeign:", "\n- {name: 测试会议, kind: 学术会议, start: 2026-05-02, end: 2026-05-01, role: 主办}\nforeign:", 1)
-    problems = _problems(tmp_path, text)
-    assert any(p.key == "v_end_before_start" for p in problems)
+    # appended as the last item of the `activities:` list, which `foreign:` follows
+    text = _replace(sample_text, "\nforeign:", "\n- {name: 测试会议, kind: 学术会议, start: 2026-05-02, end: 2026-05-01, role: 主办}\nforeign:")
+    (p,) = _problems(tmp_path, text)
+    last = len(load(tmp_path / "p.yaml").data["activities"]) - 1
+    assert (p.key, p.path, p.line) == ("v_end_before_start", f"activities[{last}].end", _line_of(text, "测试会议"))
 
 
 @pytest.mark.parametrize("name,path,key", [

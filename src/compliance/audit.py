@@ -10,16 +10,18 @@ from datetime import date
 from pathlib import Path
 
 from .engine import Engine, EngineError
+from .escapes import visible
 from .facts import FactError
 from .i18n import pick
 from .ladder import assess
-from .loading import Document, LoadError, Problem, load, visible
+from .loading import Document
+from .problem import Problem
 from .profile import Profile
 from .report import ErrorItem, Finding, Ladder, Result, SocietyRef
 from .rulebook import Rulebook, fill
-from .validate import validate
-from .waivers import Placed
-from .waivers import apply as apply_waivers
+from .suppress import Placed
+from .suppress import apply as apply_waivers
+from .validate import load_profile
 
 
 class Auditor:
@@ -33,14 +35,11 @@ class Auditor:
         self.engine = Engine(rulebook.compile(as_of))
 
     def audit(self, path: str | Path) -> Result:
-        try:
-            doc = load(path)
-        except LoadError as exc:
-            return self._invalid(str(path), [exc.problem], None)
-        profile, problems = validate(doc, self.as_of)
-        if profile is None:
-            return self._invalid(doc.file, problems, doc.data)
-        return self.audit_profile(doc, profile)
+        checked = load_profile(path, self.as_of)
+        if checked.doc is None or checked.profile is None:
+            doc = checked.doc
+            return self._invalid(doc.file if doc else str(path), checked.problems, doc.data if doc else None)
+        return self.audit_profile(checked.doc, checked.profile)
 
     def audit_profile(self, doc: Document, profile: Profile) -> Result:
         society = SocietyRef(id=profile.society.id, name=profile.society.name)

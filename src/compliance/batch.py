@@ -15,8 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from .gctune import quiet_gc
+from .problem import Failure
 from .report import ErrorItem, Result, SocietyRef
-from .waivers import Placed
+from .suppress import Placed
 
 _worker = None  # the Auditor of this worker process
 _names: list[str] = []  # the batch's file names, in this worker
@@ -33,8 +34,11 @@ IN_PROCESS_BELOW = 2
 _LIVE: set = set()  # pools whose workers may be running: stopped whatever interrupts the batch
 
 
-class BatchError(Exception):
-    """The workers cannot run at all (not one file's fault)."""
+class BatchError(Failure):
+    """The workers cannot run at all (not one file's fault); the message is already in the run's language."""
+
+    def messages(self, lang: str = "zh") -> list[str]:
+        return [str(self)]
 
 
 def _init(rules_dir: str | None, as_of: date, lang: str, waivers: Waivers | None, names: list[str], status) -> None:

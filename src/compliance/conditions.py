@@ -125,7 +125,7 @@ def _check_param(name: str, fact: Fact, op: str, params: Mapping[str, Param], at
     if choices and allowed is not None and not set(allowed) <= set(choices):
         bad = next(v for v in allowed if v not in choices)
         return [(at, "r_enum", {"field": fact.name, "value": bad, "near": closest(bad, choices, 0.3),
-                                "allowed": "、".join(choices)})]
+                                "allowed": tuple(choices)})]
     return []
 
 
@@ -144,7 +144,7 @@ def _enum_problems(fact: Fact, value: Any) -> list[tuple[str, dict[str, Any]]]:
     if not choices or value in choices:
         return []
     return [("r_enum", {"field": fact.name, "value": value, "near": closest(str(value), choices, 0.3),
-                        "allowed": "、".join(choices)})]
+                        "allowed": tuple(choices)})]
 
 
 def _uses_matches(cond: Any) -> bool:

@@ -7,28 +7,24 @@ from datetime import date
 from typing import Any
 
 from .facts import FACTS, SUBJECTS, Fact, effective
-from .i18n import pick, t
-from .rulebook import CLAUSES, Rule, Rulebook
-
-_OPS_ZH = {"==": "等于", "!=": "不等于", ">": "大于", ">=": "不小于", "<": "小于", "<=": "不大于", "in": "属于",
-           "not_in": "不属于", "exists": "有值", "missing": "无值", "matches": "匹配"}
+from .i18n import clause_ref, label, pick, t
+from .problem import Failure
+from .rulebook import CLAUSES, Rulebook
 
 
 def condition_text(cond: dict[str, Any], params: dict[str, Any], lang: str, depth: int = 0) -> str:
-    join = {"all": (" 且 ", " and "), "any": (" 或 ", " or ")}
-    for key, (zh, en) in join.items():
+    for key in ("all", "any"):
         if key in cond:
             parts = [condition_text(c, params, lang, depth + 1) for c in cond[key]]
-            text = (zh if lang == "zh" else en).join(parts)
-            return f"（{text}）" if depth and len(parts) > 1 else text
+            text = t(f"cond_{key}", lang).join(parts)
+            return t("group", lang, text=text) if depth and len(parts) > 1 else text
     if "not" in cond:
-        inner = condition_text(cond["not"], params, lang, depth + 1)
-        return ("并非" if lang == "zh" else "not ") + inner
+        return t("cond_not", lang) + condition_text(cond["not"], params, lang, depth + 1)
     op = cond["op"]
-    word = _OPS_ZH[op] if lang == "zh" else op
+    word = label("op", op, lang)
     value = cond.get("value")
     if isinstance(value, dict) and "param" in value:
-        shown = f"{value['param']}（={_show(params.get(value['param']), lang)}）"
+        shown = t("f_param_value", lang, name=value["param"], value=_show(params.get(value["param"]), lang))
     elif isinstance(value, dict) and "field" in value:
         shown = value["field"]
     elif isinstance(value, bool):
@@ -38,27 +34,36 @@ def condition_text(cond: dict[str, Any], params: dict[str, Any], lang: str, dept
     return f"{cond['field']} {word} {shown}".rstrip()
 
 
-def describe_rule(book: Rulebook, rule: Rule, lang: str, on: date) -> str:
+def describe_rule(book: Rulebook, rule_id: str, lang: str, on: date) -> str:
+    """`rules show`: one rule in words, with the parameters in force `on` and the facts it reads."""
+    rule = book.by_id.get(rule_id.upper())
+    if rule is None:
+        raise Failure("rule_unknown", rule=rule_id)
     params = book.params_at(on)
-    zh = lang == "zh"
+
+    def field(key: str, value: object) -> str:
+        return f"{t(key, lang)}{t('colon', lang)}{value}"
+
     lines = [
         f"{rule.id}  {pick(rule.title.model_dump(), lang)}",
-        f"{'条款' if zh else 'item'}: {rule.clause}    {'级别' if zh else 'severity'}: {t('sev_' + rule.severity, lang)}"
-        f"    {'对象' if zh else 'subject'}: {rule.subject}    {'文件' if zh else 'file'}: {book.files[rule.id]}",
-        f"{t('quote', lang)}：{rule.quote}",
+        "    ".join((field("col_clause", clause_ref(rule.clause, lang)),
+                     field("col_severity", label("severity", rule.severity, lang)),
+                     field("field_subject", rule.subject), field("col_file", book.files[rule.id]))),
+        field("quote", rule.quote),
     ]
     if rule.basis:
-        lines.append(f"{t('basis', lang)}：{rule.basis}")
-    lines.append(f"{'条件' if zh else 'condition'}：{condition_text(rule.when, params, lang)}")
+        lines.append(field("basis", rule.basis))
+    lines.append(field("field_condition", condition_text(rule.when, params, lang)))
     for name in rule.params():
         p = book.params[name]
-        lines.append(f"{'参数' if zh else 'parameter'} {name} = {params[name]}  ({pick(p.description.model_dump(), lang)}；{p.reference})")
-    lines.append(f"{'提示' if zh else 'message'}：{pick(rule.message.model_dump(), lang)}")
-    lines.append(f"{t('remedy', lang)}：{pick(rule.remediation.model_dump(), lang)}")
+        about = pick(p.description.model_dump(), lang) + t("semicolon", lang) + p.reference
+        lines.append(f"{t('field_parameter', lang)} {name} = {_show(params[name], lang)}  ({about})")
+    lines.append(field("field_message", pick(rule.message.model_dump(), lang)))
+    lines.append(field("remedy", pick(rule.remediation.model_dump(), lang)))
     if rule.ladder:
-        lines.append(f"{'退出机制' if zh else 'ladder'}：{rule.ladder}")
+        lines.append(field("field_ladder", rule.ladder))
     if rule.effective_from or rule.effective_until:
-        lines.append(f"{'有效期' if zh else 'in force'}：{rule.effective_from or '—'} ~ {rule.effective_until or '—'}")
+        lines.append(field("field_in_force", f"{rule.effective_from or '—'} ~ {rule.effective_until or '—'}"))
     lines.append(t("f_fields", lang, subject=rule.subject))
     for name in rule.fields():
         lines += fact_lines(FACTS[rule.subject][name], lang, params)
@@ -67,9 +72,9 @@ def describe_rule(book: Rulebook, rule: Rule, lang: str, on: date) -> str:
 
 def fact_lines(fact: Fact, lang: str, params: dict[str, Any] | None = None) -> list[str]:
     """One fact in words: name, type, label and unit, then the fields, parameters and facts it is computed from."""
-    label = fact.zh if lang == "zh" else fact.en
+    name = pick({"zh": fact.zh, "en": fact.en}, lang)
     unit = t("f_unit", lang, unit=t("unit_" + fact.unit, lang)) if fact.unit and fact.unit != "date" else ""
-    lines = [f"  {fact.name}  ({fact.type})  {label}{unit}"]
+    lines = [f"  {fact.name}  ({fact.type})  {name}{unit}"]
     sep = t("list_sep", lang)
     sources, used_params = effective(fact)
     if sources:
@@ -91,12 +96,19 @@ def _show(value: Any, lang: str) -> str:
     return str(value)
 
 
+def subjects_named(subject: str | None) -> list[str]:
+    """The fact subjects `rules fields SUBJECT` asks for (all without one); an unknown one is an error."""
+    if subject is not None and subject not in SUBJECTS:
+        raise Failure("f_no_subject", subject=subject, subjects=" ".join(SUBJECTS))
+    return [subject] if subject else list(SUBJECTS)
+
+
 def fields_text(subjects: list[str], lang: str, params: dict[str, Any] | None = None) -> str:
     """`rules fields`: every fact of each subject, as a policy officer reads it."""
     lines = []
     for name in subjects:
         subject = SUBJECTS[name]
-        lines.append(f"{name}  {subject.zh if lang == 'zh' else subject.en}:")
+        lines.append(f"{name}  {pick({'zh': subject.zh, 'en': subject.en}, lang)}:")
         for fact in FACTS[name].values():
             lines += fact_lines(fact, lang, params)
     return "\n".join(lines)
@@ -128,3 +140,8 @@ def coverage(book: Rulebook) -> list[dict[str, Any]]:
             "not_checkable": list(c.not_checkable) if c else [], "reason": (c.reason or "") if c else "",
         })
     return rows
+
+
+def rules_data(book: Rulebook) -> list[dict[str, Any]]:
+    """`rules list --format json`: every rule without its condition, with the file it is in."""
+    return [dict(r.model_dump(mode="json", exclude={"when"}), file=book.files[r.id]) for r in book.rules]

@@ -13,6 +13,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .problem import Failure
+
 IGNORE_FILE = ".complianceignore"
 SUFFIXES = (".yaml", ".yml")
 
@@ -22,6 +24,22 @@ class Found:
     files: list[Path] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # paths that do not exist
     loops: list[str] = field(default_factory=list)  # symlinked folders already visited
+    asked: list[str] = field(default_factory=list)  # the paths given
+
+    @property
+    def bad(self) -> bool:
+        """A path given does not exist, or nothing was found: the command exits 2."""
+        return bool(self.missing) or not self.files
+
+    def notes(self, lang: str) -> list[str]:
+        """What to tell the user: each missing path and symbolic link loop, or that nothing was found."""
+        from .i18n import t
+
+        out = [f"{shown(raw)}: {t('path_missing', lang, path=shown(raw))}" for raw in self.missing]
+        out += [f"{shown(loop)}: {t('symlink_loop', lang, path=shown(loop))}" for loop in self.loops]
+        if not self.files and not self.missing:
+            out.append(t("no_files", lang, path=" ".join(shown(p) for p in self.asked)))
+        return out
 
 
 def _ignored(rel: str, patterns: list[str]) -> bool:
@@ -43,7 +61,7 @@ def _read_ignore(folder: Path) -> list[str]:
 
 
 def discover(paths: list[str], exclude: list[str] | None = None) -> Found:
-    found = Found()
+    found = Found(asked=list(paths))
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
@@ -113,12 +131,8 @@ def name_guess(path: str | Path) -> str:
         return shown(os.path.basename(os.fspath(path)))
 
 
-class GitError(Exception):
+class GitError(Failure):
     """`--changed-since` could not be answered; `key` and `values` give the message."""
-
-    def __init__(self, key: str, **values: object):
-        super().__init__(key)
-        self.key, self.values = key, values
 
 
 def _git(folder: str, *args: str) -> str:
@@ -139,20 +153,28 @@ def _git(folder: str, *args: str) -> str:
 def changed_since(files: list[Path], ref: str) -> list[Path]:
     """The files git reports as added, copied, modified or renamed since `ref`, asking the repository
     that holds each file (profiles may live in several repositories, or not where the command runs)."""
-    if not ref or ref.startswith("-"):
-        raise GitError("git_ref_option")
+    check_ref(ref)
     tops: dict[str, str] = {}
     changed: dict[str, set[str]] = {}
     out = []
-    for f in files:
-        folder = os.path.dirname(os.path.abspath(f))
-        if folder not in tops:
-            tops[folder] = _git(folder, "rev-parse", "--show-toplevel").rstrip("\n")
-        top = tops[folder]
-        if top not in changed:
-            names = _git(top, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMR",
-                         "--end-of-options", ref, "--").split("\0")
-            changed[top] = {os.path.realpath(os.path.join(top, n)) for n in names if n}
-        if os.path.realpath(f) in changed[top]:
-            out.append(f)
+    try:
+        for f in files:
+            folder = os.path.dirname(os.path.abspath(f))
+            if folder not in tops:
+                tops[folder] = _git(folder, "rev-parse", "--show-toplevel").rstrip("\n")
+            top = tops[folder]
+            if top not in changed:
+                names = _git(top, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMR",
+                             "--end-of-options", ref, "--").split("\0")
+                changed[top] = {os.path.realpath(os.path.join(top, n)) for n in names if n}
+            if os.path.realpath(f) in changed[top]:
+                out.append(f)
+    except GitError as exc:
+        raise GitError(exc.key, ref=ref, **exc.values) from None
     return out
+
+
+def check_ref(ref: str | None) -> None:
+    """A `--changed-since` value is a revision, never an option: refused before anything else is done."""
+    if ref is not None and (not ref or ref.startswith("-")):
+        raise GitError("git_ref_option")

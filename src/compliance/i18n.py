@@ -1,11 +1,67 @@
-"""User-facing message catalogue in Chinese (default) and English.
+"""User-facing text in Chinese (default) and English: the message catalogue, the labels of each vocabulary
+(severities, stages, next steps, letters), clause references and punctuation.
 
-`t(key, lang, **values)` renders one message; keys are stable identifiers used by tests and code.
+`t(key, lang, **values)` renders one message; `label(vocabulary, term, lang)` names a term; `clause_ref` cites a
+clause. Keys are stable identifiers used by tests and code; no other module chooses words by language.
 """
 
 from __future__ import annotations
 
-Lang = str  # "zh" | "en"
+import re
+from collections.abc import Mapping
+
+Lang = str  # "zh" | "en" (vocabulary.LANGS)
+
+# The label of every term of each vocabulary in `vocabulary.VOCABULARIES` (a test keeps them in step).
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "severity": {
+        "violation": {"zh": "违规", "en": "violation"},
+        "warning": {"zh": "警告", "en": "warning"},
+        "advice": {"zh": "建议", "en": "advice"},
+    },
+    "stage": {
+        "normal": {"zh": "正常", "en": "normal"},
+        "interview": {"zh": "已约谈", "en": "interviewed"},
+        "rectification": {"zh": "责令限期整改中", "en": "under a rectification order"},
+        "prereview_failed": {"zh": "年度工作报告前置审查不通过", "en": "failed the annual-report pre-review"},
+        "revoked": {"zh": "已撤销团体会员资格", "en": "membership revoked"},
+    },
+    "next": {  # the recommended next step, in full
+        "none": {"zh": "无需采取监管措施", "en": "no supervisory step needed"},
+        "interview": {"zh": "建议对主要负责人进行工作约谈", "en": "interview the principal leaders"},
+        "rectification": {"zh": "建议责令限期整改", "en": "order rectification with a deadline"},
+        "prereview": {"zh": "建议给予年度工作报告前置审查不通过处理", "en": "fail the annual-report pre-review"},
+        "revocation": {"zh": "建议按规定撤销团体会员资格", "en": "propose revoking the group membership"},
+        "follow_up": {"zh": "继续跟踪约谈所提问题的整改", "en": "follow up the problems raised at the interview"},
+        "await_deadline": {"zh": "整改期限未到，督促按期整改", "en": "rectification deadline not reached: keep monitoring"},
+        "close": {"zh": "问题已整改，可恢复正常管理", "en": "problems resolved: return to normal supervision"},
+        "continue": {"zh": "督促继续整改，下一年度继续前置审查", "en": "keep pressing for rectification; pre-review again next year"},
+    },
+    "step": {  # the same, short (table cells, chart labels)
+        "none": {"zh": "—", "en": "—"},
+        "interview": {"zh": "约谈", "en": "interview"},
+        "rectification": {"zh": "责令限期整改", "en": "rectification"},
+        "prereview": {"zh": "前置审查不通过", "en": "fail pre-review"},
+        "revocation": {"zh": "撤销团体会员资格", "en": "revocation"},
+        "follow_up": {"zh": "跟踪整改", "en": "follow up"},
+        "await_deadline": {"zh": "等待整改期满", "en": "await deadline"},
+        "close": {"zh": "恢复正常", "en": "close"},
+        "continue": {"zh": "继续整改", "en": "continue"},
+    },
+    "letter": {
+        "interview": {"zh": "约谈通知", "en": "interview notice"},
+        "rectification": {"zh": "限期整改通知书", "en": "rectification order"},
+        "prereview": {"zh": "年度工作报告前置审查不通过的通知", "en": "notice of the failed annual-report pre-review"},
+        "revocation": {"zh": "撤销团体会员资格的决定", "en": "decision to revoke the group membership"},
+    },
+    "op": {  # rule condition operators, as `rules show` reads them
+        "==": {"zh": "等于", "en": "=="}, "!=": {"zh": "不等于", "en": "!="}, ">": {"zh": "大于", "en": ">"},
+        ">=": {"zh": "不小于", "en": ">="}, "<": {"zh": "小于", "en": "<"}, "<=": {"zh": "不大于", "en": "<="},
+        "in": {"zh": "属于", "en": "in"}, "not_in": {"zh": "不属于", "en": "not_in"},
+        "exists": {"zh": "有值", "en": "exists"}, "missing": {"zh": "无值", "en": "missing"},
+        "matches": {"zh": "匹配", "en": "matches"},
+    },
+}
 
 CATALOG: dict[str, dict[str, str]] = {
     # loading
@@ -149,10 +205,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "拒绝写入：输出文件 {path} 是被检查的档案",
         "en": "refused: the output file {path} is one of the profiles being checked",
     },
-    "sev_violation": {"zh": "违规", "en": "violation"},
-    "sev_warning": {"zh": "警告", "en": "warning"},
-    "sev_advice": {"zh": "建议", "en": "advice"},
-    "clause": {"zh": "第{clause}条", "en": "item {clause}"},
+    # clause references (see clause_ref) and punctuation
+    "clause_item": {"zh": "第{n}条", "en": "item {n}"},
+    "clause_safeguard": {"zh": "保障措施({numeral})", "en": "safeguards ({n})"},
+    "clause_cite": {"zh": "《意见》{ref}", "en": "policy {ref}"},
+    "colon": {"zh": "：", "en": ": "},
+    "paren": {"zh": "（{text}）", "en": " ({text})"},
+    "group": {"zh": "（{text}）", "en": "({text})"},
+    "semicolon": {"zh": "；", "en": "; "},
     "quote": {"zh": "原文", "en": "policy"},
     "remedy": {"zh": "整改", "en": "fix"},
     "basis": {"zh": "依据", "en": "basis"},
@@ -255,8 +315,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "template error: rendering took more than {seconds} s and was stopped",
     },
     "as_of_range": {
-        "zh": "检查基准日 {value} 超出范围：应在 {low} 至 {high} 之间",
-        "en": "the as-of date {value} is out of range: it must be between {low} and {high}",
+        "zh": "--as-of: 检查基准日 {value} 超出范围：应在 {low} 至 {high} 之间",
+        "en": "--as-of: the as-of date {value} is out of range: it must be between {low} and {high}",
     },
     "baseline_bad": {"zh": "不是有效的 JSON 报告（基线）：{detail}", "en": "not a JSON report (baseline): {detail}"},
     "interrupted_signal": {
@@ -429,6 +489,44 @@ CATALOG: dict[str, dict[str, str]] = {
     "unit_ratio": {"zh": "比例", "en": "ratio"},
     "progress": {"zh": "审查中", "en": "auditing"},
     "written": {"zh": "已写入 {path}", "en": "written to {path}"},
+    "report_option": {
+        "zh": "--report {value}: 应为 格式=文件，格式为 {formats}",
+        "en": "--report {value}: expected FORMAT=FILE, FORMAT one of {formats}",
+    },
+    # table columns and field names
+    "col_rule": {"zh": "规则", "en": "rule"},
+    "col_clause": {"zh": "条款", "en": "item"},
+    "col_severity": {"zh": "级别", "en": "severity"},
+    "col_title": {"zh": "标题", "en": "title"},
+    "col_where": {"zh": "位置", "en": "where"},
+    "col_message": {"zh": "说明", "en": "message"},
+    "col_class": {"zh": "性质", "en": "class"},
+    "col_rules": {"zh": "规则", "en": "rules"},
+    "col_not_checkable": {"zh": "无法核查的部分及理由", "en": "not checkable / why"},
+    "field_subject": {"zh": "对象", "en": "subject"},
+    "field_condition": {"zh": "条件", "en": "condition"},
+    "field_parameter": {"zh": "参数", "en": "parameter"},
+    "field_message": {"zh": "提示", "en": "message"},
+    "field_ladder": {"zh": "退出机制", "en": "ladder"},
+    "field_in_force": {"zh": "有效期", "en": "in force"},
+    "cond_all": {"zh": " 且 ", "en": " and "},
+    "cond_any": {"zh": " 或 ", "en": " or "},
+    "cond_not": {"zh": "并非", "en": "not "},
+    # reports (Markdown, HTML)
+    "report_title": {"zh": "学会合规检查报告", "en": "Society compliance report"},
+    "check_title": {"zh": "学会合规检查（{as_of}）", "en": "Society compliance check ({as_of})"},
+    "html_lang": {"zh": "zh-CN", "en": "en"},
+    "as_of_label": {"zh": "基准日", "en": "as of"},
+    "card_profiles": {"zh": "档案", "en": "profiles"},
+    "card_invalid": {"zh": "无效档案", "en": "invalid"},
+    "card_recommended": {"zh": "建议{step}", "en": "recommended: {step}"},
+    "chart_clauses": {"zh": "各条款发现数", "en": "Findings by item"},
+    "chart_stages": {"zh": "各监管阶段学会数", "en": "Societies by ladder stage"},
+    "societies": {"zh": "学会一览", "en": "Societies"},
+    "deadline": {"zh": "整改期限 {deadline}", "en": "deadline {deadline}"},
+    # ladder reasons from the oversight history
+    "reason_deadline": {"zh": "，整改期限 {deadline}", "en": ", deadline {deadline}"},
+    "reason_result": {"zh": "：{result}", "en": ": {result}"},
 }
 
 
@@ -437,14 +535,48 @@ _HINTS = {"near": "hint_near", "misspelt": "hint_misspelt"}
 
 
 def t(key: str, lang: Lang = "zh", /, **values: object) -> str:
+    """One message; a list or tuple value is written as an enumeration in the language (、 or ,)."""
     entry = CATALOG[key]
     text = entry.get(lang) or entry["zh"]
+    if not values:
+        return text
     for name, hint in _HINTS.items():
         if name in values:
             values["hint"] = t(hint, lang, name=values[name]) if values[name] else ""
-    return text.format(**values) if values else text
+    sep = None
+    for name, value in values.items():
+        if isinstance(value, list | tuple):
+            sep = sep or t("enum_sep", lang)
+            values[name] = sep.join(map(str, value))
+    return text.format(**values)
 
 
-def pick(pair: dict[str, str], lang: Lang) -> str:
+def label(vocabulary: str, term: str, lang: Lang = "zh") -> str:
+    """The name of a term of a vocabulary (`label("stage", "normal", "en")` is "normal")."""
+    return pick(LABELS[vocabulary][term], lang)
+
+
+_SAFEGUARD = re.compile(r"保障措施\((.)\)")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def clause_ref(clause: str, lang: Lang = "zh", cite: bool = False) -> str:
+    """A clause of the policy as each language writes it: 第5条 / item 5, 保障措施(三) / safeguards (3); with
+    `cite`, after the policy's short name: 《意见》第5条 / policy item 5. The one place clauses are written."""
+    if clause.isdigit():
+        ref = t("clause_item", lang, n=clause)
+    elif (m := _SAFEGUARD.fullmatch(clause)) and m.group(1) in _NUMERALS:
+        ref = t("clause_safeguard", lang, numeral=m.group(1), n=_NUMERALS.index(m.group(1)) + 1)
+    else:
+        ref = clause
+    return t("clause_cite", lang, ref=ref) if cite else ref
+
+
+def paren(text: str, lang: Lang = "zh") -> str:
+    """`text` in brackets after what precedes it: （text） in Chinese, " (text)" in English."""
+    return t("paren", lang, text=text)
+
+
+def pick(pair: Mapping[str, str], lang: Lang) -> str:
     """Choose the language from a {zh, en} pair, falling back to Chinese."""
     return pair.get(lang) or pair.get("zh") or next(iter(pair.values()), "")

@@ -12,39 +12,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from .engine import Chart
-from .i18n import pick
+from .i18n import label, paren, t
 from .parameters import reader_view
 from .profile import Profile
 from .report import Finding
+from .vocabulary import LETTER_KINDS
 
-STAGES = ("normal", "interview", "rectification", "prereview_failed", "revoked")
-STAGE_LABEL = {
-    "normal": {"zh": "正常", "en": "normal"},
-    "interview": {"zh": "已约谈", "en": "interviewed"},
-    "rectification": {"zh": "责令限期整改中", "en": "under a rectification order"},
-    "prereview_failed": {"zh": "年度工作报告前置审查不通过", "en": "failed the annual-report pre-review"},
-    "revoked": {"zh": "已撤销团体会员资格", "en": "membership revoked"},
-}
-NEXT_LABEL = {
-    "none": {"zh": "无需采取监管措施", "en": "no supervisory step needed"},
-    "interview": {"zh": "建议对主要负责人进行工作约谈", "en": "interview the principal leaders"},
-    "rectification": {"zh": "建议责令限期整改", "en": "order rectification with a deadline"},
-    "prereview": {"zh": "建议给予年度工作报告前置审查不通过处理", "en": "fail the annual-report pre-review"},
-    "revocation": {"zh": "建议按规定撤销团体会员资格", "en": "propose revoking the group membership"},
-    "follow_up": {"zh": "继续跟踪约谈所提问题的整改", "en": "follow up the problems raised at the interview"},
-    "await_deadline": {"zh": "整改期限未到，督促按期整改", "en": "rectification deadline not reached: keep monitoring"},
-    "close": {"zh": "问题已整改，可恢复正常管理", "en": "problems resolved: return to normal supervision"},
-    "continue": {"zh": "督促继续整改，下一年度继续前置审查", "en": "keep pressing for rectification; pre-review again next year"},
-}
-NEXT_SHORT = {
-    "none": {"zh": "—", "en": "—"}, "interview": {"zh": "约谈", "en": "interview"},
-    "rectification": {"zh": "责令限期整改", "en": "rectification"}, "prereview": {"zh": "前置审查不通过", "en": "fail pre-review"},
-    "revocation": {"zh": "撤销团体会员资格", "en": "revocation"}, "follow_up": {"zh": "跟踪整改", "en": "follow up"},
-    "await_deadline": {"zh": "等待整改期满", "en": "await deadline"}, "close": {"zh": "恢复正常", "en": "close"},
-    "continue": {"zh": "继续整改", "en": "continue"},
-}
-LETTER_FOR = {"interview": "interview", "rectification": "rectification", "prereview": "prereview",
-              "revocation": "revocation"}
 INTERVIEW_WEIGHTS = ("irregular_governance", "lacking_vitality")  # 内部治理不规范、活力不足 → 约谈
 RECTIFY_WEIGHTS = ("poor_performance", "lax_organisation")  # 履职不力、组织涣散 → 责令限期整改
 HISTORY_EVENT = {"约谈": "interview", "责令限期整改": "order", "整改报告": "report", "前置审查": "prereview",
@@ -160,9 +133,9 @@ def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[
 
     reasons = _reasons(next_step, active, history, last_order, last_interview, lang)
     ladder: dict[str, Any] = {
-        "stage": stage, "stage_label": pick(STAGE_LABEL[stage], lang),
-        "next_step": next_step, "next_step_label": pick(NEXT_LABEL[next_step], lang),
-        "letter": LETTER_FOR.get(next_step), "reasons": reasons,
+        "stage": stage, "stage_label": label("stage", stage, lang),
+        "next_step": next_step, "next_step_label": label("next", next_step, lang),
+        "letter": next_step if next_step in LETTER_KINDS else None, "reasons": reasons,
         "deadline": deadline.isoformat() if deadline and stage == "rectification" else None,
         "days_remaining": (deadline - as_of).days if deadline and stage == "rectification" else None,
         "revocation_mode": params["revocation_mode"],
@@ -200,10 +173,10 @@ def _reasons(step: str, active: list[Finding], history, last_order, last_intervi
     out: list[dict] = [{"kind": "finding", "rule": f.rule, "clause": f.clause, "path": f.path, "line": f.line,
                         "text": f.message} for f in chosen]
     for _, e in history:
-        text = f"{e.date.isoformat()} {e.kind}" + (f"（{e.doc_no}）" if e.doc_no else "")
+        text = f"{e.date.isoformat()} {e.kind}" + (paren(e.doc_no, lang) if e.doc_no else "")
         if e.deadline:
-            text += (f"，整改期限 {e.deadline.isoformat()}" if lang == "zh" else f", deadline {e.deadline.isoformat()}")
+            text += t("reason_deadline", lang, deadline=e.deadline.isoformat())
         if e.result:
-            text += f"：{e.result}" if lang == "zh" else f": {e.result}"
+            text += t("reason_result", lang, result=e.result)
         out.append({"kind": "history", "date": e.date.isoformat(), "entry": e.kind, "doc_no": e.doc_no, "text": text})
     return out

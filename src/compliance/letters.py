@@ -8,21 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .i18n import clause_ref
 from .parameters import reader_view
+from .problem import ProblemsFailure, problems_of
 from .profile import Profile
-from .report import Result
+from .report import Result, clause_order
+from .vocabulary import LETTER_RECORD, LetterKind
 
 POLICY_TITLE = "《宁夏科协关于加强新时代学会工作的意见》"
 POLICY_NO = "宁科协发学字〔2024〕10号"
-Kind = Literal["interview", "rectification", "prereview", "revocation"]
-KIND_LABEL = {"interview": "约谈通知", "rectification": "限期整改通知书", "prereview": "年度工作报告前置审查不通过的通知",
-              "revocation": "撤销团体会员资格的决定"}
-HISTORY_KIND = {"interview": "约谈", "rectification": "责令限期整改", "prereview": "前置审查",
-                "revocation": "撤销团体会员资格"}
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -93,11 +91,16 @@ class Issuer(BaseModel):
 
 
 def load_issuer(path: str | Path | None) -> Issuer:
+    """The issuer settings of `--issuer` (defaults without one); a bad file raises positioned problems."""
     if path is None:
         return Issuer()
     from .loading import load
 
-    return Issuer.model_validate(load(path).data)
+    doc = load(path)
+    try:
+        return Issuer.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ProblemsFailure(problems_of(doc, exc, Issuer)) from None
 
 
 @dataclass
@@ -108,7 +111,7 @@ class Fact:
 
 @dataclass
 class Letter:
-    kind: Kind
+    kind: LetterKind
     title: str
     doc_no: str
     recipient: str
@@ -151,11 +154,10 @@ def _cited(text: str, clause: str | None) -> str:
     """A fact followed by the item of the policy it falls under: “……（《意见》第4条）。”"""
     if not clause:
         return text
-    ref = f"（《意见》第{clause}条）" if clause.isdigit() else f"（《意见》{clause}）"
-    return text.rstrip("。.") + ref + "。"
+    return text.rstrip("。.") + f"（{clause_ref(clause, 'zh', cite=True)}）。"
 
 
-def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: date, params: dict[str, Any],
+def compose(profile: Profile, result: Result, kind: LetterKind, issuer: Issuer, on: date, params: dict[str, Any],
             doc_number: str | None = None, forced: bool = False) -> Letter:
     """The content of one letter for one society."""
     params = reader_view(params, "letters")
@@ -172,7 +174,7 @@ def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: da
                                   if f.severity == "violation" and not f.waived and
                                   any(x.clause == f.clause for x in facts)))
     cited_rules = sorted({r.rule for r in ladder.reasons if r.kind == "finding" and r.rule})
-    cited_clauses = sorted({f.clause for f in facts if f.clause}, key=lambda c: (not c.isdigit(), c.zfill(3)))
+    cited_clauses = sorted({f.clause for f in facts if f.clause}, key=clause_order)
     basis_ref = f"{POLICY_TITLE}（{POLICY_NO}）"
     draft = "【送审稿】本文书由合规检查工具根据学会档案生成，须经宁夏科协研究决定后方可印发。"
     if forced:
@@ -181,7 +183,7 @@ def compose(profile: Profile, result: Result, kind: Kind, issuer: Issuer, on: da
                     signature=issuer.signature, date_text=cn_date(on), cc=list(issuer.cc), printer=issuer.printer,
                     print_date_text=cn_date(on), contact=f"联系人：{issuer.contact_person}，电话：{issuer.contact_phone}。",
                     draft_note=draft, mark=issuer.mark)
-    entry: dict[str, Any] = {"date": on, "kind": HISTORY_KIND[kind], "doc_no": doc_no.replace(" ", "")
+    entry: dict[str, Any] = {"date": on, "kind": LETTER_RECORD[kind], "doc_no": doc_no.replace(" ", "")
                              if doc_number else None, "cited_rules": cited_rules, "cited_clauses": cited_clauses}
 
     if kind == "interview":

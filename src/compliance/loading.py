@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .problem import Problem, ProblemsFailure, join_path, split_path
 
 try:  # libyaml's parser when present: several times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -38,61 +39,11 @@ _DASH_PAIR = re.compile(r"-[ \t]+-")
 _DEEP_INDENT = "\n" + " " * (MAX_DEPTH * 2)
 
 
-# Characters that never belong in profile text: C0/C1 controls and DEL (category Cc), lone surrogates (Cs),
-# line/paragraph separators, and the bidi marks, overrides and isolates that reorder what a reader sees.
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_HIDDEN = re.compile(rf"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]")
-_HIDDEN_IN_LINES = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]")  # \t and \n allowed
+class LoadError(ProblemsFailure):
+    """A file that cannot be read or parsed: its one problem."""
 
-
-def hidden_char(text: str, lines: bool = False) -> str | None:
-    """The first control, bidi or separator character in `text` (tabs and newlines allowed with `lines`)."""
-    m = (_HIDDEN_IN_LINES if lines else _HIDDEN).search(text)
-    return m.group() if m else None
-
-
-def visible(text: str, lines: bool = False) -> str:
-    """`text` with every control, bidi and separator character shown as an escape such as `\\x1b` (tabs and
-    newlines kept with `lines`)."""
-    return (_HIDDEN_IN_LINES if lines else _HIDDEN).sub(
-        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One error in one file, positioned where possible; rendered as `file:line:col: path: message`.
-
-    The path and the values come from the file (keys, written values): hidden characters in them are shown
-    escaped, so an error message can never carry a terminal escape sequence or a fake line.
-    """
-
-    file: str
-    key: str
-    values: dict[str, Any] = field(default_factory=dict)
-    line: int | None = None
-    column: int | None = None
-    path: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "path", visible(self.path))
-        object.__setattr__(self, "values", {k: visible(v) if isinstance(v, str) else v for k, v in self.values.items()})
-
-    def message(self, lang: str = "zh") -> str:
-        from .i18n import t
-
-        return t(self.key, lang, **self.values)
-
-    def format(self, lang: str = "zh") -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.path + ': ' if self.path else ''}{self.message(lang)}"
-
-
-
-class LoadError(Exception):
     def __init__(self, problem: Problem):
-        super().__init__(problem.format())
+        super().__init__([problem])
         self.problem = problem
 
 
@@ -159,20 +110,6 @@ def _find(root: yaml.Node, parts: list) -> tuple[Any, yaml.Node | None]:
             return mark, None
         node = child
     return mark, node
-
-
-_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-def split_path(path: str) -> list[str | int]:
-    return [int(i) if i else name for name, i in _PART.findall(path)]
-
-
-def join_path(parts: tuple | list) -> str:
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
 
 
 _INT_TAG = "tag:yaml.org,2002:int"

@@ -14,19 +14,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from .problem import Failure
 
-class OutputRefused(Exception):
+
+class OutputRefused(Failure):
     """An output file that cannot or must not be written; `key` names the message in the catalogue."""
 
     def __init__(self, path: str | Path, key: str = "output_is_input", **values: object):
-        super().__init__(str(path))
-        self.path, self.key, self.values = str(path), key, values
+        super().__init__(key, **values)
+        self.path = str(path)
 
     def message(self, lang: str = "zh") -> str:
         from .discover import shown
         from .i18n import t
 
         return t(self.key, lang, path=shown(self.path), **self.values)
+
+    def messages(self, lang: str = "zh") -> list[str]:
+        return [self.message(lang)]
 
 
 def check_target(path: str | Path, inputs: list[Path] | None = None) -> None:

@@ -15,7 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .facts import schema
-from .loading import Document, Problem
+from .loading import Document
+from .problem import Problem, positioned, problems_of
 
 ParamType = Literal["int", "float", "ratio", "bool", "date", "choice", "list"]
 
@@ -78,12 +79,6 @@ def closest(name: str, options, cutoff: float = 0.6) -> str | None:
 # ------------------------------------------------------------------ checking one parameter
 
 
-def positioned(doc: Document, path: str, key: str, **values: Any) -> Problem:
-    """A problem at the line and column of `path` in a rule or parameter file."""
-    line, col = doc.locate(path)
-    return Problem(doc.file, key, values, line, col, path)
-
-
 def _declaration_problems(doc: Document, name: str, p: Param) -> list[Problem]:
     """Type, range and enumeration fit together."""
     out = []
@@ -134,7 +129,7 @@ def value_problem(p: Param, value: Any) -> tuple[str, dict[str, Any]] | None:
     for item in items:
         if not isinstance(item, str) or item not in allowed:
             near = closest(str(item), allowed, 0.3) if isinstance(item, str) else None
-            return "p_value_choice", {"actual": item, "allowed": "、".join(allowed), "near": near}
+            return "p_value_choice", {"actual": item, "allowed": tuple(allowed), "near": near}
     if kind == "list" and len(set(value)) != len(value):
         return "p_value_duplicate", {"actual": value}
     return None
@@ -164,12 +159,7 @@ def load_params(doc: Document) -> tuple[dict[str, Param], list[Problem]]:
         try:
             p = Param.model_validate(body)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                parts = [str(x) for x in err["loc"] if isinstance(x, int | str) and "[" not in str(x)]
-                if parts[:1] == ["values"] and len(parts) > 1 and "date" in err["type"]:
-                    parts = parts[:1]  # a key that is not a date: point at the values
-                path = ".".join([name, *parts])
-                problems.append(positioned(doc, path, "p_schema", detail=f"{err['msg']}（{str(err.get('input'))[:60]}）"))
+            problems += problems_of(doc, exc, Param, (name,))
             continue
         more = _declaration_problems(doc, name, p)
         problems += more or _value_problems(doc, name, p)
@@ -192,11 +182,11 @@ def usage_problems(doc: Document, params: Mapping[str, Param], readers: Mapping[
         if p is None and name in written:
             continue  # declared but invalid: reported where it is written
         if p is None:
-            out.append(Problem(doc.file, "p_missing", {"name": name, "readers": "、".join(who),
+            out.append(Problem(doc.file, "p_missing", {"name": name, "readers": tuple(who),
                                                        "misspelt": closest(name, unused)}, 1, 1, name))
         elif p.type not in _SATISFIES[expected]:
             out.append(positioned(doc, f"{name}.type", "p_type_expected", name=name, expected=expected, actual=p.type,
-                                readers="、".join(who)))
+                                readers=tuple(who)))
     for name in unused:
         out.append(positioned(doc, name, "p_unused", name=name, near=closest(name, list(readers) + sorted(rule_reads))))
     return out

@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, PydanticKnownError
 
-from .loading import hidden_char
+from .escapes import hidden_char
 
 # Bounds of every number a profile may hold (README, 保证 / Guarantees). Anything outside is refused at validation,
 # so the facts and the rules engine only ever see plain finite numbers that JSON writes without an exponent.

@@ -1,4 +1,6 @@
-"""The report models: findings, per-file results and the run summary (the JSON report's schema)."""
+"""The report models: findings, per-file results and the run summary (the JSON report's schema); `Tally` keeps
+the running totals of a run. Every vocabulary (severity, stage, next step, letter) comes from `vocabulary`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .suppress import fails_run
+from .vocabulary import FailOn, Lang, LetterKind, NextStep, Severity, Stage, Weight
+
 
 class _M(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -16,7 +21,7 @@ class _M(BaseModel):
 class Finding(_M):
     rule: str = Field(description="规则编号 / rule id")
     clause: str = Field(description="《意见》条款 / the policy's item")
-    severity: Literal["violation", "warning", "advice"]
+    severity: Severity
     title: str
     message: str
     remediation: str
@@ -24,7 +29,7 @@ class Finding(_M):
     path: str = Field(description="字段路径 / dotted field path")
     line: int
     column: int
-    ladder: str | None = Field(default=None, description="在退出机制中的分量 / weight on the escalation ladder")
+    ladder: Weight | None = Field(default=None, description="在退出机制中的分量 / weight on the escalation ladder")
     waived: bool = False
     waiver: str | None = Field(default=None, description="豁免说明（含已过期的豁免） / waiver note, expired ones too")
     fingerprint: str = Field(default="", description="规则+学会+字段路径的指纹，用于基线 / baseline fingerprint")
@@ -46,11 +51,11 @@ class Reason(_M):
 class Ladder(_M):
     """Where the society stands on the escalation ladder of item 7, and the recommended next step."""
 
-    stage: Literal["normal", "interview", "rectification", "prereview_failed", "revoked"]
+    stage: Stage
     stage_label: str
-    next_step: str = Field(description="none interview rectification prereview revocation follow_up await_deadline close continue")
+    next_step: NextStep
     next_step_label: str
-    letter: Literal["interview", "rectification", "prereview", "revocation"] | None
+    letter: LetterKind | None
     reasons: list[Reason]
     deadline: str | None = Field(description="整改期限 / rectification deadline")
     days_remaining: int | None = Field(description="距期限天数，负数为已逾期 / negative when overdue")
@@ -105,8 +110,8 @@ class Tool(_M):
 class Report(_M):
     tool: Tool
     as_of: str
-    lang: str
-    fail_on: str
+    lang: Lang
+    fail_on: FailOn
     results: list[Result]
     clauses: dict[str, str] = Field(default_factory=dict, description="条款标题 / titles of the items cited")
     summary: Summary
@@ -125,14 +130,6 @@ class Row:
     warning: int
     advice: int
     top_clauses: list[str]
-
-
-SEVERITY_RANK = {"advice": 1, "warning": 2, "violation": 3}
-
-
-def fails_run(f: Finding, fail_on: str) -> bool:
-    """A finding fails the run when it reaches --fail-on and is neither waived nor already in the baseline."""
-    return not f.waived and f.new is not False and SEVERITY_RANK[f.severity] >= SEVERITY_RANK.get(fail_on, 99)
 
 
 @dataclass

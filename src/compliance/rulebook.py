@@ -11,16 +11,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from .conditions import MAX_BRANCHES, branches, check_condition, compile_condition, fields_read, params_used
 from .facts import FACTS, SUBJECTS, Plan
-from .loading import Document, LoadError, Problem, join_path, load, split_path
-from .parameters import Param, Text2, code_readers, load_params, positioned, usage_problems
+from .loading import Document, LoadError, load
+from .parameters import Param, Text2, code_readers, load_params, usage_problems
+from .problem import Problem, ProblemsFailure, join_path, positioned, split_path, validated_items
+from .vocabulary import Severity, Weight
 
-Severity = Literal["violation", "warning", "advice"]
-LadderWeight = Literal["irregular_governance", "lacking_vitality", "poor_performance", "lax_organisation",
-                       "revocation_grades", "revocation_inactive"]
 CLAUSES = [str(i) for i in range(1, 23)] + ["保障措施(一)", "保障措施(二)", "保障措施(三)"]
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 
@@ -40,7 +39,7 @@ class Rule(BaseModel):
     locate: str | None = None
     message: Text2
     remediation: Text2
-    ladder: LadderWeight | None = None
+    ladder: Weight | None = None
     effective_from: date | None = Field(default=None, strict=False)
     effective_until: date | None = Field(default=None, strict=False)
     waivable: bool = True
@@ -75,12 +74,8 @@ class ClauseInfo(BaseModel):
     reason: str | None = None
 
 
-class RuleFileError(Exception):
+class RuleFileError(ProblemsFailure):
     """A broken rule or parameter file; carries the positioned problems."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(p.format() for p in problems))
-        self.problems = problems
 
 
 class Rulebook:
@@ -169,14 +164,6 @@ def fill(template: str, fact: dict[str, Any], params: Mapping[str, Any], ratios:
 # ------------------------------------------------------------------ loading
 
 
-def _validation_problems(doc: Document, exc: ValidationError, prefix: tuple) -> list[Problem]:
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = prefix + tuple(p for p in err["loc"] if isinstance(p, int) or "[" not in str(p))
-        out.append(positioned(doc, join_path(loc), "v_other", detail=f"{err['msg']}（输入：{str(err.get('input'))[:60]}）"))
-    return out
-
-
 def _load_yaml(path: Path) -> Document:
     try:
         return load(path, mapping=False)
@@ -214,12 +201,7 @@ def _load_rulebook(directory: str) -> Rulebook:
         if not isinstance(doc.data, list):
             problems.append(positioned(doc, "", "r_file_list"))
             continue
-        for i, body in enumerate(doc.data):
-            try:
-                rule = Rule.model_validate(body)
-            except ValidationError as exc:
-                problems += _validation_problems(doc, exc, (i,))
-                continue
+        for i, rule in validated_items(doc, Rule, problems):
             found = _rule_problems(rule, params, files)
             problems += [positioned(doc, join_path((i, *split_path(at))), key, rule=rule.id, **values)
                          for at, key, values in found]
@@ -268,10 +250,5 @@ def _size_problems(rules: list[Rule], params: dict[str, Param], placed: dict[str
 
 
 def _load_coverage(doc: Document) -> tuple[list[ClauseInfo], list[Problem]]:
-    out, problems = [], []
-    for i, body in enumerate(doc.data if isinstance(doc.data, list) else []):
-        try:
-            out.append(ClauseInfo.model_validate(body))
-        except ValidationError as exc:
-            problems += _validation_problems(doc, exc, (i,))
-    return out, problems
+    problems: list[Problem] = []
+    return [info for _, info in validated_items(doc, ClauseInfo, problems)], problems

@@ -1,133 +1,22 @@
-"""Check a loaded document against the profile models and for dates that cannot be true.
-
-Every problem comes back as a `Problem` with file, line, column and the dotted field path.
+"""Check a profile against the profile models and for dates that cannot be true; `load_profile` reads and
+checks one file. Every problem comes back as a `Problem` with file, line, column and the dotted field path.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .i18n import CATALOG, t
-from .loading import Document, Problem, join_path
+from .loading import Document, LoadError, load
+from .problem import Problem, join_path, problems_of
 from .profile import MAY_BE_FUTURE, YEAR, Profile
-
-_TYPE_KEYS = {
-    "string_type": "type_str", "int_type": "type_int", "int_from_float": "type_int", "int_parsing": "type_int",
-    "float_type": "type_float", "float_parsing": "type_float", "bool_type": "type_bool", "bool_parsing": "type_bool",
-    "date_type": "type_date", "list_type": "type_list", "dict_type": "type_dict", "model_type": "type_dict",
-    "model_attributes_type": "type_dict", "none_required": "type_null",
-}
-_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_future"}
-# text in a number field that a person may have meant as a number: 0123, 1:20, 0x1f, 1_000, 1,000
-_NUMBER_LIKE = re.compile(r"^[-+]?(?:0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_:,.]*(?:[eE][-+]?[0-9]+)?)$")
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "{…}"
-    if isinstance(value, list):
-        return "[…]"
-    return _clip(repr(value) if isinstance(value, str) else str(value))
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _problem(doc: Document, err: Any, prefix: tuple = (), root: type[BaseModel] = Profile) -> Problem:
-    loc = _data_loc(doc.data, prefix, err["loc"])
-    parts = (*prefix, *loc)
-    path = join_path(parts)
-    line, col = doc.locate(parts)
-    kind = err["type"]
-    value = err.get("input")
-    written = doc.written(parts) if isinstance(value, float) else None
-    actual = _show(value) if written is None else _clip(written)  # `1.0e+309` as written, not `inf`
-    ctx = err.get("ctx") or {}
-    if kind in CATALOG:  # our own checks raise errors named by their message key
-        key, values = kind, dict(ctx, actual=actual)
-    elif kind == "missing":
-        key, values = "v_missing", {}
-    elif kind == "extra_forbidden":
-        near = _suggest(loc, root)
-        key, values = ("v_extra_near", {"near": near}) if near else ("v_extra", {})
-    elif kind in _TYPE_KEYS:
-        tk = _TYPE_KEYS[kind]
-        number = tk in ("type_int", "type_float") and isinstance(value, str) and _NUMBER_LIKE.match(value)
-        key = "v_number_text" if number else "v_type"
-        values = {"expected": t(tk, "zh"), "expected_en": t(tk, "en"), "actual": actual}
-    elif kind in ("literal_error", "enum"):
-        key, values = "v_choice", {"expected": ctx.get("expected", ""), "actual": actual}
-    elif kind in ("greater_than_equal", "greater_than"):
-        key, values = "v_ge", {"limit": ctx.get("ge", ctx.get("gt")), "actual": actual}
-    elif kind in ("less_than_equal", "less_than"):
-        key, values = "v_le", {"limit": ctx.get("le", ctx.get("lt")), "actual": actual}
-    elif kind == "too_short":
-        key, values = "v_too_short", {"limit": ctx.get("min_length", 1)}
-    elif kind == "string_pattern_mismatch":
-        key, values = "v_pattern", {"actual": actual}
-    elif kind in _DATE_ERRORS:
-        key, values = "v_date", {"actual": actual}
-    else:
-        key, values = "v_other", {"detail": err.get("msg", kind)}
-    return Problem(doc.file, key, values, line, col, path)
-
-
-def _data_loc(data: Any, prefix: tuple, loc: tuple) -> tuple:
-    """`loc` without pydantic's union labels (`function-after[…]`), which a key in the file may look like."""
-    node = data
-    for part in prefix:
-        node = node[part] if isinstance(node, dict | list) else None
-    out = []
-    for part in loc:
-        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and part < len(node):
-            out.append(part)
-            node = node[part]
-        elif not (isinstance(part, str) and "[" in part):
-            out.append(part)
-            node = None
-    return tuple(out)
-
-
-def _model_at(loc: tuple, root: type[BaseModel]) -> type[BaseModel] | None:
-    """The model that holds the last part of `loc` (to suggest the field a typo meant)."""
-    model: Any = root
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
-        if field is None:
-            return None
-        model = _unwrap(field.annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    for arg in (*get_args(annotation), annotation):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            return arg
-        inner = get_args(arg)
-        if inner and arg is not annotation:
-            found = _unwrap(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def _suggest(loc: tuple, root: type[BaseModel]) -> str | None:
-    import difflib
-
-    model = _model_at(loc, root)
-    if model is None or not loc or not isinstance(loc[-1], str):
-        return None
-    found = difflib.get_close_matches(loc[-1], list(model.model_fields), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def validate(doc: Document, as_of: date) -> tuple[Profile | None, list[Problem]]:
@@ -135,7 +24,7 @@ def validate(doc: Document, as_of: date) -> tuple[Profile | None, list[Problem]]
     try:
         profile = Profile.model_validate(doc.data)
     except ValidationError as exc:
-        return None, problems_of(doc, exc)
+        return None, problems_of(doc, exc, Profile)
     found = future_dates(profile, not_after=as_of)
     future = {path for path, _, _ in found}
     found += [item for item in implausible(profile) if item[0] not in future]  # one problem per field
@@ -143,16 +32,40 @@ def validate(doc: Document, as_of: date) -> tuple[Profile | None, list[Problem]]
     return (None, problems) if problems else (profile, [])
 
 
-def problems_of(doc: Document, exc: ValidationError, prefix: tuple = (), root: type[BaseModel] = Profile) -> list[Problem]:
-    """One positioned problem per field and kind; `prefix` is where the validated data sits in the file."""
-    seen: set[tuple[str, str]] = set()
-    problems = []
-    for err in exc.errors(include_url=False):
-        p = _problem(doc, err, prefix, root)
-        if (p.path, p.key) not in seen:
-            seen.add((p.path, p.key))
-            problems.append(p)
-    return problems
+@dataclass(frozen=True)
+class Checked:
+    """One profile file read and checked: the document (None if it could not be read), the profile (None if
+    invalid) and the problems."""
+
+    doc: Document | None
+    profile: Profile | None
+    problems: list[Problem]
+
+
+def load_profile(path: str | Path, as_of: date) -> Checked:
+    """Read one profile file and check it: the one way every command loads a profile."""
+    try:
+        doc = load(path)
+    except LoadError as exc:
+        return Checked(None, None, [exc.problem])
+    profile, problems = validate(doc, as_of)
+    return Checked(doc, profile, problems)
+
+
+def check_files(files: list[Path], as_of: date) -> Iterator[tuple[Path, list[Problem]]]:
+    """`compliance validate`: each file with its problems (none when valid); a file whose name is not UTF-8
+    is not read, its name is the problem."""
+    from .discover import name_guess, name_is_text, shown
+
+    if len(files) > 1:
+        from .gctune import quiet_gc
+
+        quiet_gc()  # the GC settings of an audit's workers: about 20 % of a long batch (measured)
+    for path in files:
+        if not name_is_text(path):
+            yield path, [Problem(shown(path), "name_not_utf8", {"guess": name_guess(path)})]
+        else:
+            yield path, load_profile(path, as_of).problems
 
 
 # ---------------------------------------------------------------- dates that cannot have happened yet

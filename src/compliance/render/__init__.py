@@ -1,17 +1,76 @@
-"""Renderers: turn a Report into each output format (one module per format, imported only when used)."""
+"""The output formats, each registered here once: one module per format in this package, imported only when used.
+
+The CLI's choices and help, the `--report FORMAT=FILE` parser and the sinks all read `REPORTS` (audit reports)
+and `LETTERS` (letters): adding a format is its module plus one `add` line below (the CLI builds its choices
+when it is imported, so a format registered elsewhere must be added before `compliance.cli` is imported).
+
+A report format is *streamed* (module function `stream(out, run) -> Writer`: written one result at a time as
+results arrive) or *whole* (`render(report, rules, lang) -> str | bytes`: written at the end). A letter format's
+module has `render(letter, templates) -> str | bytes` (`templates`: a user's template folder, or None).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import import_module
+from typing import TYPE_CHECKING, Any, Protocol
 
-FORMATS = ("table", "json", "sarif", "junit", "github", "markdown", "html")  # table, json, github: see sinks
-_MODULE = {"json": "json_report", "sarif": "sarif", "junit": "junit", "github": "github", "markdown": "markdown",
-           "html": "html"}
+if TYPE_CHECKING:
+    from ..report import Result, Row, Summary
 
 
-def render_text(fmt: str, report, rules, lang: str) -> str:
-    """A whole-report format as text (the terminal table is streamed by sinks, never rendered here)."""
-    module = import_module(f".{_MODULE[fmt]}", __name__)
-    if fmt == "json":
-        return module.render(report)
-    return module.render(report, rules, lang)
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str  # ".sarif": a module of this package; any other importable module by its full name
+    streamed: bool = False
+    entry: str = ""  # the module's function (default: `stream` for streamed formats, else `render`)
+
+    def function(self) -> Callable[..., Any]:
+        name = self.entry or ("stream" if self.streamed else "render")
+        return getattr(import_module(self.module, __name__), name)
+
+
+class Formats(dict[str, Format]):
+    """name → Format, in registration order (the order choices are shown in)."""
+
+    def add(self, name: str, module: str, **options: Any) -> Format:
+        self[name] = Format(name, module, **options)
+        return self[name]
+
+
+@dataclass(frozen=True)
+class Run:
+    """What every output of one audit run knows before the first result: the report's head (tool, as_of, lang,
+    fail_on) and the clause titles in the run's language."""
+
+    head: dict[str, Any]
+    titles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        return self.head["lang"]
+
+
+class Writer(Protocol):
+    """A streamed format's writer: `out` None is standard output."""
+
+    def add(self, result: Result) -> None: ...
+
+    def finish(self, clauses: dict[str, str], summary: Summary, rows: list[Row]) -> None: ...
+
+
+REPORTS = Formats()
+REPORTS.add("table", ".table", streamed=True)
+REPORTS.add("json", ".json_report", streamed=True)
+REPORTS.add("sarif", ".sarif")
+REPORTS.add("junit", ".junit")
+REPORTS.add("github", ".github", streamed=True)
+REPORTS.add("markdown", ".markdown")
+REPORTS.add("html", ".html")
+
+LETTERS = Formats()
+LETTERS.add("html", ".letter", entry="html")
+LETTERS.add("md", ".letter", entry="markdown")
+LETTERS.add("docx", ".letter", entry="docx")

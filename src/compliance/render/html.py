@@ -6,33 +6,34 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..i18n import pick, t
-from ..ladder import NEXT_SHORT, STAGE_LABEL, STAGES
+from ..i18n import clause_ref, label, t
 from ..report import Report, clause_order
 from ..rulebook import Rule
-from .letter import _env
-from .table import clause_label
+from ..vocabulary import SEVERITIES, STAGES
+from .templates import environment
+from .templates import render as render_template
 
 
 def _bars(items: list[tuple[str, int]], width: int = 560, bar: int = 22) -> dict:
     top = max((n for _, n in items), default=0) or 1
-    rows = [{"label": label, "n": n, "y": i * (bar + 8), "w": round((width - 230) * n / top, 1)}
-            for i, (label, n) in enumerate(items)]
+    rows = [{"label": text, "n": n, "y": i * (bar + 8), "w": round((width - 230) * n / top, 1)}
+            for i, (text, n) in enumerate(items)]
     return {"rows": rows, "height": max(1, len(rows)) * (bar + 8), "bar": bar, "width": width}
 
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:
     clauses = Counter(f.clause for r in report.results for f in r.findings if not f.waived)
-    by_clause = [(f"{clause_label(c, lang)} {report.clauses.get(c, '')}".strip(), n)
+    by_clause = [(f"{clause_ref(c, lang)} {report.clauses.get(c, '')}".strip(), n)
                  for c, n in sorted(clauses.items(), key=lambda kv: clause_order(kv[0]))]
     stages = Counter(r.ladder.stage if r.ladder else "invalid" for r in report.results)
-    by_stage = [(pick(STAGE_LABEL[s], lang), stages.get(s, 0)) for s in STAGES]
+    by_stage = [(label("stage", s, lang), stages.get(s, 0)) for s in STAGES]
     if stages.get("invalid"):
         by_stage.append((t("invalid_stage", lang), stages["invalid"]))
     steps = Counter(r.ladder.next_step for r in report.results if r.ladder)
-    return _env().get_template("report.html.j2").render(
-        report=report, lang=lang, t=lambda key, **kw: t(key, lang, **kw), zh=lang == "zh",
+    return render_template(
+        environment(), "report.html.j2", report=report, lang=lang, severities=SEVERITIES,
+        t=lambda key, **kw: t(key, lang, **kw), label=lambda vocabulary, term: label(vocabulary, term, lang),
         clause_chart=_bars(by_clause), stage_chart=_bars(by_stage),
-        steps=[(pick(NEXT_SHORT[k], lang), n) for k, n in steps.most_common() if k != "none"],
-        short=lambda step: pick(NEXT_SHORT[step], lang), clause_label=lambda c: clause_label(c, lang),
+        steps=[(label("step", k, lang), n) for k, n in steps.most_common() if k != "none"],
+        clause_ref=lambda c: clause_ref(c, lang),
     )

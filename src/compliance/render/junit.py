@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from ..i18n import pick
-from ..report import Report, fails_run
+from ..i18n import clause_ref, pick, t
+from ..report import Report
 from ..rulebook import Rule
+from ..suppress import fails_run
 from .safe import xml_text
 
 
@@ -39,7 +40,8 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
                 failing = [f for f in found if fails_run(f, report.fail_on)]
                 for f in failing:
                     fail = ET.SubElement(case, "failure", type=f.severity, message=f.message)
-                    fail.text = f"{res.file}:{f.line}:{f.column}: {f.path}\n《意见》{f.clause}：{f.quote}\n{f.remediation}"
+                    fail.text = (f"{res.file}:{f.line}:{f.column}: {f.path}\n"
+                                 f"{clause_ref(f.clause, lang, cite=True)}{t('colon', lang)}{f.quote}\n{f.remediation}")
                 if failing:
                     counts["failures"] += 1
                 elif found:

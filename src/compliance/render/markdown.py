@@ -5,8 +5,7 @@ Text from profiles and file names is escaped: it cannot form a link, an image, H
 
 from __future__ import annotations
 
-from ..i18n import pick, t
-from ..ladder import NEXT_SHORT
+from ..i18n import clause_ref, label, t
 from ..report import Report
 from ..rulebook import Rule
 from .safe import html_text, markdown_code
@@ -17,19 +16,18 @@ ICON = {"violation": "🔴", "warning": "🟡", "advice": "🔵"}
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:
     s = report.summary
-    zh = lang == "zh"
-    out = [f"## {'学会合规检查' if zh else 'Society compliance check'}（{report.as_of}）", ""]
+    out = [f"## {t('check_title', lang, as_of=report.as_of)}", ""]
     out.append(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
                  warning=s.warning, advice=s.advice))
     out.append("")
-    head = ("学会", "文件", "监管阶段", "建议下一步", "违规", "警告", "建议") if zh else \
-        ("society", "file", "stage", "next step", "viol.", "warn.", "advice")
+    head = [t(key, lang) for key in ("col_society", "col_file", "col_stage", "col_next", "col_violation",
+                                     "col_warning", "col_advice")]
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in report.results:
         if not r.valid:
             out.append(f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {t('invalid_stage', lang)} | | | | |")
             continue
-        step = pick(NEXT_SHORT[r.ladder.next_step], lang) if r.ladder else "—"
+        step = label("step", r.ladder.next_step, lang) if r.ladder else "—"
         out.append(f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {_cell(r.ladder.stage_label if r.ladder else '—')}"
                    f" | {_cell(step)} | {r.count('violation')} | {r.count('warning')} | {r.count('advice')} |")
     for r in report.results:
@@ -40,11 +38,11 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
             where = markdown_code(f"{e.file}:{e.line or ''}", in_table=False)
             out.append(f"- ❌ {where} {_cell(e.path)} {_cell(e.message)}")
         if r.findings:
-            cols = ("", "规则", "条款", "位置", "说明") if zh else ("", "rule", "item", "where", "message")
+            cols = ["", *(t(key, lang) for key in ("col_rule", "col_clause", "col_where", "col_message"))]
             out += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
             for f in r.findings:
                 mark = "~~" if f.waived else ""
-                out.append(f"| {ICON[f.severity]} | {mark}{_cell(f.rule)}{mark} | {_cell(f.clause)} | `{f.line}:{f.column}` "
+                out.append(f"| {ICON[f.severity]} | {mark}{_cell(f.rule)}{mark} | {_cell(clause_ref(f.clause, lang))} | `{f.line}:{f.column}` "
                            f"| {_cell(f.message)}{' ' + _cell(f.waiver) if f.waiver else ''} |")
         out += ["", "</details>"]
     return "\n".join(out) + "\n"

@@ -1,7 +1,7 @@
 """Make untrusted text (society names, file names, messages quoting a profile) inert in each output format.
 
 Validation already refuses control characters in profiles; these escapes are the second line of defence.
-Hidden characters are shown the way error messages show them (`loading.visible`).
+Hidden characters are shown the way error messages show them (`escapes.visible`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..loading import visible
+from ..escapes import visible
 
 _NONCHARACTERS = re.compile("[\ufffe\uffff]")  # the only characters XML 1.0 forbids that `visible` keeps
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>!|~&#]|:(?=//))")  # and "://" starts an autolink

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..i18n import pick
+from ..i18n import clause_ref, paren, pick, t
 from ..report import Report
 from ..rulebook import Rule
 
@@ -14,13 +14,15 @@ INVALID = "PROFILE-INVALID"
 
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:
+    colon = t("colon", lang)
     descriptors = [{
         "id": r.id,
         "name": r.id.title().replace("-", ""),
         "shortDescription": {"text": pick(r.title.model_dump(), lang)},
         "fullDescription": {"text": r.quote},
-        "help": {"text": f"《意见》{r.clause}: {r.quote}\n{pick(r.remediation.model_dump(), lang)}",
-                 "markdown": f"**《意见》第{r.clause}条**：{r.quote}\n\n{pick(r.remediation.model_dump(), lang)}"},
+        "help": {"text": f"{clause_ref(r.clause, lang, cite=True)}{colon}{r.quote}\n{pick(r.remediation.model_dump(), lang)}",
+                 "markdown": f"**{clause_ref(r.clause, lang, cite=True)}**{colon}{r.quote}\n\n"
+                             f"{pick(r.remediation.model_dump(), lang)}"},
         "defaultConfiguration": {"level": LEVEL[r.severity]},
         "properties": {"clause": r.clause, "severity": r.severity, "tags": ["compliance", *r.tags],
                        **({"basis": r.basis} if r.basis else {})},
@@ -34,7 +36,7 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
         for f in res.findings:
             item = {
                 "ruleId": f.rule, "ruleIndex": index.get(f.rule, 0), "level": LEVEL[f.severity],
-                "message": {"text": f"{f.message}（{f.clause}）"},
+                "message": {"text": f.message + paren(clause_ref(f.clause, lang), lang)},
                 "locations": [_location(res.file, f.line, f.column)],
                 "partialFingerprints": {"complianceFinding/v1": f.fingerprint},
                 "properties": {"clause": f.clause, "path": f.path, "society": res.society.id},

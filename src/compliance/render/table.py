@@ -1,4 +1,5 @@
-"""Terminal report with rich: findings per society grouped by clause, coloured by severity, then a summary.
+"""Terminal report with rich (the `table` format, streamed): findings per society grouped by clause, coloured by
+severity, then a summary table when there is more than one file.
 
 Every text that did not come from this program is shown with its control characters as visible escapes:
 rich's markup escape alone would let an ESC sequence through to the terminal.
@@ -7,14 +8,16 @@ rich's markup escape alone would let an ESC sequence through to the terminal.
 from __future__ import annotations
 
 from itertools import groupby
+from typing import IO
 
 from rich.console import Console
 from rich.markup import escape as _markup
 from rich.table import Table
 
-from ..i18n import pick, t
-from ..ladder import NEXT_SHORT
+from ..i18n import clause_ref, label, t
 from ..report import Result, Row, Summary, clause_order
+from ..vocabulary import SEVERITIES
+from . import Run
 from .safe import visible
 
 STYLE = {"violation": "bold red", "warning": "yellow", "advice": "cyan"}
@@ -26,8 +29,28 @@ def escape(text: str) -> str:
     return _markup(visible(text))
 
 
-def clause_label(clause: str, lang: str) -> str:
-    return t("clause", lang, clause=clause) if clause.isdigit() else clause
+def console(file: IO[str] | None = None, width: int | None = None) -> Console:
+    """A console on `file` (None: standard output, as it is when printing), or on a file 200 columns wide."""
+    return Console(file=file, width=width, highlight=False, emoji=False, soft_wrap=file is not None)
+
+
+class TableWriter:
+    """The `table` format: each result as it arrives, the summary at the end. On standard output its console is
+    shared with the progress bar, so results print above the bar."""
+
+    def __init__(self, out: IO[str] | None, run: Run):
+        self.console = console(out, 200) if out is not None else console()
+        self.run = run
+
+    def add(self, result: Result) -> None:
+        print_result(self.console, result, self.run.lang, self.run.titles)
+
+    def finish(self, clauses: dict[str, str], summary: Summary, rows: list[Row]) -> None:
+        if summary.files > 1:
+            print_summary(self.console, rows, summary, self.run.head["as_of"], self.run.lang)
+
+
+stream = TableWriter
 
 
 def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] | None = None) -> None:
@@ -43,7 +66,8 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
         return
     if r.ladder:
         lad = r.ladder
-        line = f"  [magenta]{t('col_stage', lang)}：{escape(lad.stage_label)}[/magenta] → [bold]{escape(lad.next_step_label)}[/bold]"
+        line = (f"  [magenta]{t('col_stage', lang)}{t('colon', lang)}{escape(lad.stage_label)}[/magenta] → "
+                f"[bold]{escape(lad.next_step_label)}[/bold]")
         if lad.deadline:
             key = "deadline_left" if (lad.days_remaining or 0) >= 0 else "deadline_over"
             line += f"  [dim]{t(key, lang, deadline=lad.deadline, days=abs(lad.days_remaining or 0))}[/dim]"
@@ -54,19 +78,19 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
     ordered = sorted(r.findings, key=lambda f: clause_order(f.clause))
     for clause, group in groupby(ordered, key=lambda f: f.clause):
         title = (titles or {}).get(clause, "")
-        console.print(f"  [bold underline]{escape(clause_label(clause, lang))}[/bold underline] [bold]{escape(title)}[/bold]")
+        console.print(f"  [bold underline]{escape(clause_ref(clause, lang))}[/bold underline] [bold]{escape(title)}[/bold]")
         for f in group:
             style = "dim" if f.waived else STYLE[f.severity]
-            tag = t("sev_" + f.severity, lang) + (f" · {t('waived', lang)}" if f.waived else "")
+            tag = label("severity", f.severity, lang) + (f" · {t('waived', lang)}" if f.waived else "")
             console.print(f"    [{style}]{MARK[f.severity]} {tag}[/{style}] [bold]{escape(f.rule)}[/bold] "
                           f"[dim]{escape(r.file)}:{f.line}:{f.column}[/dim]")
             console.print(f"      {escape(f.message)}")
-            colon = "：" if lang == "zh" else ": "
+            colon = t("colon", lang)
             console.print(f"      [dim]{t('quote', lang)}{colon}{escape(f.quote)}[/dim]")
             console.print(f"      [green]{t('remedy', lang)}{colon}{escape(f.remediation)}[/green]")
             if f.waiver:  # applied, expired or not yet in force
                 console.print(f"      [dim]{escape(f.waiver)}[/dim]")
-    counts = {s: r.count(s) for s in ("violation", "warning", "advice")}
+    counts = {s: r.count(s) for s in SEVERITIES}
     console.print(f"  {t('totals', lang, **counts)}\n")
 
 
@@ -83,9 +107,10 @@ def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: st
         if not row.valid:
             table.add_row(escape(row.name), f"[red]{t('invalid_stage', lang)}[/red]", "", "—", "—", "—", "")
             continue
-        step = pick(NEXT_SHORT[row.next_step], lang) if row.next_step else "—"
+        step = label("step", row.next_step, lang) if row.next_step else "—"
+        clauses = t("enum_sep", lang).join(clause_ref(c, lang) for c in row.top_clauses)
         table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), str(row.violation),
-                      str(row.warning), str(row.advice), escape("、".join(clause_label(c, lang) for c in row.top_clauses)))
+                      str(row.warning), str(row.advice), escape(clauses))
     console.print(table)
     s = summary
     console.print(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,

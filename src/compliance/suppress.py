@@ -1,22 +1,40 @@
-"""Waivers: approved, dated exceptions to a rule for one society (from its profile or a --waivers file).
+"""Suppression in one place: waivers (approved, dated exceptions to a rule for one society, from its profile or
+a --waivers file), the baseline (the findings a previous JSON report already had) and `fails_run`, the one rule
+that reads both to say whether a finding fails the run.
 
 A waived finding stays in the report, marked; a waiver applies from its approval date until it expires, and an
 expired or not yet approved waiver says so; a rule marked `waivable: false` cannot be waived (an error, exit 2).
+A baseline file goes through the same limits as a profile; a wrong shape is a positioned error, never a crash.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ConfigDict, ValidationError
+from pydantic import ConfigDict
 
-from .loading import LoadError, Problem, load
+from .loading import LoadError, load, read_text
+from .problem import Problem, ProblemsFailure, type_values, validated_items
 from .profile import SocietyId, Waiver
-from .report import Finding
-from .validate import problems_of
+from .vocabulary import rank
+
+if TYPE_CHECKING:
+    from .report import Finding, Result
+
+BASELINE_BYTES = 256 * 1024 * 1024  # a report of 10,000 societies is ~50 MB
+
+
+def fails_run(f: Finding, fail_on: str) -> bool:
+    """A finding fails the run when it reaches --fail-on and is neither waived nor already in the baseline."""
+    return not f.waived and f.new is not False and rank(f.severity) >= rank(fail_on)
+
+
+# ---------------------------------------------------------------- waivers
 
 
 class FileWaiver(Waiver):
@@ -35,10 +53,8 @@ class Placed:
     column: int | None = None
 
 
-class WaiverFileError(Exception):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(p.format() for p in problems))
-        self.problems = problems
+class WaiverFileError(ProblemsFailure):
+    """A --waivers file that cannot be used, with its positioned problems."""
 
 
 def load_waiver_file(path: str | Path | None, rules: Container[str] | None = None) -> dict[str, list[Placed]]:
@@ -56,13 +72,8 @@ def load_waiver_file(path: str | Path | None, rules: Container[str] | None = Non
     if not isinstance(doc.data, list):
         raise WaiverFileError([Problem(str(path), "waiver_file_list", {}, 1, 1)])
     out: dict[str, list[Placed]] = {}
-    problems = []
-    for i, body in enumerate(doc.data):
-        try:
-            w = FileWaiver.model_validate(body)
-        except ValidationError as exc:
-            problems += problems_of(doc, exc, (i,), FileWaiver)
-            continue
+    problems: list[Problem] = []
+    for i, w in validated_items(doc, FileWaiver, problems):
         if rules is not None and w.rule not in rules:
             problems.append(Problem(str(path), "waiver_unknown_rule", {"rule": w.rule}, *doc.locate(f"[{i}].rule"),
                                     f"[{i}].rule"))
@@ -112,3 +123,52 @@ def apply(findings: list[Finding], waivers: list[Placed], rules: dict, as_of: da
                 findings[i] = f.model_copy(update={"waived": True, "waiver": t("waiver_applied", lang, **values)})
                 break
     return problems
+
+
+# ---------------------------------------------------------------- baseline
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The fingerprints of the findings of a previous JSON report (`--baseline`)."""
+
+    fingerprints: frozenset[str]
+
+    def mark(self, result: Result) -> Result:
+        """`result` with each finding marked new (not in the baseline) or not: a known finding does not fail
+        the run (see `fails_run`)."""
+        return result.model_copy(update={"findings": [f.model_copy(update={"new": f.fingerprint not in self.fingerprints})
+                                                      for f in result.findings]})
+
+
+def load_baseline(path: str | Path) -> Baseline:
+    """The findings of the report at `path`, or LoadError saying what is wrong where."""
+    name = str(path)
+    text = read_text(Path(path), BASELINE_BYTES)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LoadError(Problem(name, "baseline_bad", {"detail": exc.msg}, exc.lineno, exc.colno)) from None
+    except RecursionError:
+        raise LoadError(Problem(name, "baseline_bad", {"detail": "nesting too deep"})) from None
+    if "results" not in _expect(name, data, dict, ""):
+        raise LoadError(Problem(name, "v_missing", path="results"))
+    results = _expect(name, data["results"], list, "results")
+    found: set[str] = set()
+    for i, result in enumerate(results):
+        where = f"results[{i}]"
+        findings = _expect(name, _expect(name, result, dict, where).get("findings", []), list, f"{where}.findings")
+        for j, finding in enumerate(findings):
+            mark = _expect(name, finding, dict, f"{where}.findings[{j}]").get("fingerprint")
+            if mark:  # a report written before fingerprints existed simply has none
+                found.add(_expect(name, mark, str, f"{where}.findings[{j}].fingerprint"))
+    return Baseline(frozenset(found))
+
+
+_TYPE_KEY = {dict: "type_dict", list: "type_list", str: "type_str"}
+
+
+def _expect(name: str, value: Any, kind: type, where: str) -> Any:
+    if isinstance(value, kind):
+        return value
+    raise LoadError(Problem(name, "v_type", type_values(_TYPE_KEY[kind], type(value).__name__), path=where))

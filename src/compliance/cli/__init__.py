@@ -1,0 +1,78 @@
+"""The `compliance` command line, a thin adapter: each command (one module per command group here) parses its
+options and calls the module that does the work; `main` turns what stops a command into its message and exit code.
+
+Exit codes for every command: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import signal as _signal
+
+# While the modules load, Ctrl-C ends the process at once (by the signal, so a shell sees 130) instead of
+# printing a KeyboardInterrupt traceback; `main` installs the real handler. Restored at the end of this module.
+_IMPORTING = _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
+if _IMPORTING:
+    _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
+
+import sys  # noqa: E402
+from typing import Annotated  # noqa: E402
+
+import typer  # noqa: E402
+
+from .. import __version__  # noqa: E402
+from . import audit, letter, rules, schema, validate  # noqa: E402
+from .options import err, lang_of  # noqa: E402
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+    help="学会合规检查：按《宁夏科协关于加强新时代学会工作的意见》（宁科协发学字〔2024〕10号）审查学会档案。",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"compliance {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本")] = False,
+) -> None:
+    """学会合规检查工具 / compliance checker for scientific societies."""
+
+
+app.command()(validate.validate)
+app.command()(schema.schema)
+app.command()(audit.audit)
+app.command()(letter.letter)
+app.add_typer(rules.app, name="rules")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script; `argv` (default: the process arguments) lets tests run the CLI in-process.
+
+    Every interruption ends the same way: workers stopped, no temp file left, exit 128 + the signal's number.
+    """
+    from ..interrupts import Interrupted, handled, outcome
+    from ..problem import Failure
+
+    args = list(argv) if argv is not None else sys.argv[1:]
+    with handled():
+        try:
+            app(args=args, prog_name="compliance")
+        except Failure as exc:  # bad input, an output refused, a letter not called for: said, then its exit code
+            for line in exc.messages(lang_of(args)):
+                err(line)
+            sys.exit(exc.exit_code)
+        except (Interrupted, KeyboardInterrupt) as exc:
+            text, code = outcome(exc, lang_of(args))
+            err(text)
+            sys.exit(code)
+        except Exception as exc:  # noqa: BLE001 - a user never sees a traceback; exit 2 like any bad input
+            err(f"compliance: 内部错误 / internal error: {type(exc).__name__}: {exc}")
+            sys.exit(2)
+
+
+if _IMPORTING:
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)

@@ -1,0 +1,91 @@
+"""Write one letter: read and check the profile, audit it, take the letter the ladder calls for (refusing one it
+does not call for unless forced), compose it, render it in the format asked and write it.
+
+Letters are official Chinese documents: the audit behind them runs in Chinese whatever `--lang` says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .audit import Auditor
+from .discover import shown
+from .i18n import label
+from .letters import compose, load_issuer
+from .output import check_target, write_atomic
+from .problem import Failure, ProblemsFailure
+from .render import LETTERS
+from .render.templates import TemplateFailure
+from .rulebook import load_rulebook
+from .validate import load_profile
+
+
+@dataclass
+class LetterRun:
+    """What a letter is asked for (the options of `compliance letter`)."""
+
+    profile: Path
+    as_of: date
+    kind: str = "auto"  # a letter kind, or auto: the one the ladder recommends
+    fmt: str = "html"
+    output: Path | None = None
+    issuer: Path | None = None
+    doc_no: str | None = None
+    force: bool = False
+    templates: Path | None = None
+    rules: Path | None = None
+    lang: str = "zh"  # of the messages; the letter itself is Chinese
+
+
+@dataclass
+class Written:
+    kind: str
+    target: Path
+    history_entry: dict[str, Any]  # to append to the profile's oversight history once issued
+
+    def history_yaml(self) -> str:
+        import yaml
+
+        return yaml.safe_dump([self.history_entry], allow_unicode=True, sort_keys=False).rstrip()
+
+
+class NotCalledFor(Failure):
+    """The ladder does not call for the letter asked (or for any): nothing is written, exit 1."""
+
+    exit_code = 1
+
+
+def write_letter(req: LetterRun) -> Written:
+    """Write the letter; raises a `problem.Failure` (bad input, exit 2; a letter not called for, exit 1)."""
+    checked = load_profile(req.profile, req.as_of)
+    if checked.doc is None or checked.profile is None:
+        raise ProblemsFailure(checked.problems)
+    profile = checked.profile
+    settings = load_issuer(req.issuer)
+    auditor = Auditor(load_rulebook(req.rules), req.as_of, "zh")
+    result = auditor.audit_profile(checked.doc, profile)
+    ladder = result.ladder
+    assert ladder is not None
+    chosen = ladder.letter if req.kind == "auto" else req.kind
+    if chosen is None:
+        raise NotCalledFor("letter_none", stage=label("stage", ladder.stage, req.lang),
+                           step=label("next", ladder.next_step, req.lang))
+    forced = chosen != ladder.letter
+    if forced and not req.force:
+        raise NotCalledFor("letter_refused", letter=label("letter", chosen, req.lang),
+                           step=label("next", ladder.next_step, req.lang))
+    content = compose(profile, result, chosen, settings, req.as_of, auditor.params, req.doc_no, forced)
+    target = req.output or Path(f"{profile.society.id}-{chosen}.{req.fmt}")
+    check_target(target, [req.profile])
+    templates = str(req.templates) if req.templates else None
+    try:
+        data = LETTERS[req.fmt].function()(content, templates)
+    except TemplateFailure as exc:
+        if not exc.where:
+            exc.where = f"{shown(templates or '')}: "
+        raise
+    write_atomic(target, data, [req.profile])
+    return Written(chosen, target, content.history_entry)

@@ -1,0 +1,38 @@
+"""The words results are made of, each list written once: severities, --fail-on levels, ladder stages, next
+steps, letter kinds and ladder weights. Their labels in both languages are in `i18n.LABELS`; types derive here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+LANGS = ("zh", "en")
+SEVERITIES = ("violation", "warning", "advice")  # most serious first
+FAIL_ON = (*SEVERITIES, "never")
+STAGES = ("normal", "interview", "rectification", "prereview_failed", "revoked")
+NEXT_STEPS = ("none", "interview", "rectification", "prereview", "revocation", "follow_up", "await_deadline", "close",
+              "continue")
+LETTER_KINDS = ("interview", "rectification", "prereview", "revocation")  # the next steps a letter is written for
+# How much a rule's finding weighs on the ladder of item 7 (a rule's `ladder` field)
+WEIGHTS = ("irregular_governance", "lacking_vitality", "poor_performance", "lax_organisation", "revocation_grades",
+           "revocation_inactive")
+# The oversight entry (profile field `oversight[].kind`) a letter is recorded as once issued
+LETTER_RECORD = {"interview": "约谈", "rectification": "责令限期整改", "prereview": "前置审查",
+                 "revocation": "撤销团体会员资格"}
+
+Lang = Literal[LANGS]  # type: ignore[valid-type]
+Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
+FailOn = Literal[FAIL_ON]  # type: ignore[valid-type]
+Stage = Literal[STAGES]  # type: ignore[valid-type]
+NextStep = Literal[NEXT_STEPS]  # type: ignore[valid-type]
+LetterKind = Literal[LETTER_KINDS]  # type: ignore[valid-type]
+Weight = Literal[WEIGHTS]  # type: ignore[valid-type]
+
+# Each vocabulary with a label per term (i18n.LABELS has one entry per name here)
+VOCABULARIES: dict[str, tuple[str, ...]] = {"severity": SEVERITIES, "stage": STAGES, "next": NEXT_STEPS,
+                                            "step": NEXT_STEPS, "letter": LETTER_KINDS}
+
+
+def rank(severity: str) -> int:
+    """How serious a severity (or a --fail-on level) is: advice 1, warning 2, violation 3, never above all."""
+    return len(SEVERITIES) - SEVERITIES.index(severity) if severity in SEVERITIES else 99
