@@ -70,9 +70,9 @@ class Auditor:
         line, column = doc.locate(path)
         lang = self.lang
         return Finding(
-            rule=rule.id, clause=rule.clause, severity=rule.severity, title=pick(rule.title.model_dump(), lang),
-            message=fill(pick(rule.message.model_dump(), lang), fact, self.params, self.rulebook.ratios),
-            remediation=fill(pick(rule.remediation.model_dump(), lang), fact, self.params, self.rulebook.ratios),
+            rule=rule.id, clause=rule.clause, severity=rule.severity, title=pick(vars(rule.title), lang),
+            message=fill(pick(vars(rule.message), lang), fact, self.params, self.rulebook.ratios),
+            remediation=fill(pick(vars(rule.remediation), lang), fact, self.params, self.rulebook.ratios),
             quote=rule.quote, path=path, line=line, column=column, ladder=rule.ladder,
             fingerprint=fingerprint(rule.id, society_id, path),
         )

@@ -15,7 +15,7 @@ from .vocabulary import FailOn, Lang, LetterKind, NextStep, Severity, Stage, Wei
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: one schema, not one per model
 
 
 class Finding(_M):

@@ -27,7 +27,7 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 class Rule(BaseModel):
     """One requirement of the policy, as data."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)  # see rulecache
 
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
     clause: Literal[tuple(CLAUSES)]  # type: ignore[valid-type]
@@ -65,7 +65,7 @@ class Rule(BaseModel):
 
 
 class ClauseInfo(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)  # see rulecache
     clause: Literal[tuple(CLAUSES)]  # type: ignore[valid-type]
     title: str
     title_en: str = ""
@@ -172,8 +172,11 @@ def _load_yaml(path: Path) -> Document:
 
 
 def load_rulebook(directory: str | Path | None = None) -> Rulebook:
-    """Load and check every rule file in `directory` (default: the bundled rules)."""
-    return _load_rulebook(str(Path(directory).resolve()) if directory else str(default_rules_dir()))
+    """Load and check every rule file in `directory` (default: the bundled rules), or take them from the checked
+    cache (`rulecache`) when neither they nor the code changed since."""
+    from .rulecache import cached
+
+    return cached(str(Path(directory).resolve()) if directory else str(default_rules_dir()), _load_rulebook)
 
 
 @lru_cache(maxsize=4)
