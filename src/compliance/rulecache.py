@@ -27,6 +27,9 @@ _ALLOWED = {
 }
 
 
+_KEEP = 16  # rule sets cached at most
+
+
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) not in _ALLOWED:
@@ -84,4 +87,7 @@ def cached(directory: str, load: Callable[[str], Any]) -> Any:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        stale = sorted(where.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)[:-_KEEP]
+        for old in stale:  # rule sets in folders that come and go (a test's temporary folder) do not pile up
+            old.unlink(missing_ok=True)
     return rulebook
