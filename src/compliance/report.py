@@ -137,6 +137,7 @@ class Tally:
     """Running totals over a stream of results: the summary, the exit code and one Row per result."""
 
     fail_on: str = "violation"
+    keep_rows: bool = True  # one Row per result: only a format that lists every society needs them
     files: int = 0
     valid: int = 0
     counts: Counter = field(default_factory=Counter)
@@ -159,6 +160,8 @@ class Tally:
             self.counts[f.severity] += 1
             self.clauses[f.clause] += 1
             self.failing |= fails_run(f, self.fail_on)
+        if not self.keep_rows:
+            return
         top = Counter(f.clause for f in r.findings if not f.waived and f.severity != "advice").most_common(3)
         self.rows.append(Row(r.society.name or r.file, r.valid, r.ladder.stage if r.ladder else None,
                              r.ladder.stage_label if r.ladder else "", r.ladder.next_step if r.ladder else None,

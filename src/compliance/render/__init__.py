@@ -5,8 +5,10 @@ and `LETTERS` (letters): adding a format is its module plus one `add` line below
 when it is imported, so a format registered elsewhere must be added before `compliance.cli` is imported).
 
 A report format is *streamed* (module function `stream(out, run) -> Writer`: written one result at a time as
-results arrive) or *whole* (`render(report, rules, lang) -> str | bytes`: written at the end). A letter format's
-module has `render(letter, templates) -> str | bytes` (`templates`: a user's template folder, or None).
+results arrive) or *whole* (`write(out, report, rules, lang)`: written at the end, reading `report.results` one
+at a time, as often as it needs — they come back from disk, see `spool`; `render(report, rules, lang) -> str`
+gives the same text). A letter format's module has `render(letter, templates) -> str | bytes` (`templates`: a
+user's template folder, or None).
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ class Format:
     module: str  # ".sarif": a module of this package; any other importable module by its full name
     streamed: bool = False
     entry: str = ""  # the module's function (default: `stream` for streamed formats, else `render`)
+    rows: bool = False  # shows one summary row per result (the run keeps them only when such a format is asked for)
 
-    def function(self) -> Callable[..., Any]:
-        name = self.entry or ("stream" if self.streamed else "render")
+    def function(self, entry: str = "") -> Callable[..., Any]:
+        name = entry or self.entry or ("stream" if self.streamed else "render")
         return getattr(import_module(self.module, __name__), name)
 
 
@@ -62,7 +65,7 @@ class Writer(Protocol):
 
 
 REPORTS = Formats()
-REPORTS.add("table", ".table", streamed=True)
+REPORTS.add("table", ".table", streamed=True, rows=True)
 REPORTS.add("json", ".json_report", streamed=True)
 REPORTS.add("sarif", ".sarif")
 REPORTS.add("junit", ".junit")

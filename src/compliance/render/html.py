@@ -4,14 +4,15 @@ section per society. Everything user-provided is escaped by Jinja's autoescape.
 
 from __future__ import annotations
 
+import io
 from collections import Counter
+from typing import IO, Any
 
 from ..i18n import clause_ref, label, t
 from ..report import Report, clause_order
 from ..rulebook import Rule
 from ..vocabulary import SEVERITIES, STAGES
 from .templates import environment
-from .templates import render as render_template
 
 
 def _bars(items: list[tuple[str, int]], width: int = 560, bar: int = 22) -> dict:
@@ -22,18 +23,33 @@ def _bars(items: list[tuple[str, int]], width: int = 560, bar: int = 22) -> dict
 
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:
-    clauses = Counter(f.clause for r in report.results for f in r.findings if not f.waived)
+    out = io.StringIO()
+    write(out, report, rules, lang)
+    return out.getvalue()
+
+
+def write(out: IO[str], report: Any, rules: list[Rule], lang: str) -> None:
+    """The page, streamed from our own template: one pass over the results counts for the charts, the template's
+    loops read them again."""
+    clauses: Counter = Counter()
+    stages: Counter = Counter()
+    steps: Counter = Counter()
+    for r in report.results:
+        clauses.update(f.clause for f in r.findings if not f.waived)
+        stages[r.ladder.stage if r.ladder else "invalid"] += 1
+        if r.ladder:
+            steps[r.ladder.next_step] += 1
     by_clause = [(f"{clause_ref(c, lang)} {report.clauses.get(c, '')}".strip(), n)
                  for c, n in sorted(clauses.items(), key=lambda kv: clause_order(kv[0]))]
-    stages = Counter(r.ladder.stage if r.ladder else "invalid" for r in report.results)
     by_stage = [(label("stage", s, lang), stages.get(s, 0)) for s in STAGES]
     if stages.get("invalid"):
         by_stage.append((t("invalid_stage", lang), stages["invalid"]))
-    steps = Counter(r.ladder.next_step for r in report.results if r.ladder)
-    return render_template(
-        environment(), "report.html.j2", report=report, lang=lang, severities=SEVERITIES,
+    page = environment().get_template("report.html.j2").generate(
+        report=report, lang=lang, severities=SEVERITIES,
         t=lambda key, **kw: t(key, lang, **kw), label=lambda vocabulary, term: label(vocabulary, term, lang),
         clause_chart=_bars(by_clause), stage_chart=_bars(by_stage),
         steps=[(label("step", k, lang), n) for k, n in steps.most_common() if k != "none"],
         clause_ref=lambda c: clause_ref(c, lang),
     )
+    for chunk in page:
+        out.write(chunk)
