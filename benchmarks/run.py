@@ -1,6 +1,7 @@
 """Benchmark: what an audit costs next to parsing the same YAML, start-up next to yamllint, a Rego peer, memory.
 
-    python benchmarks/run.py [--n N] [--rounds R] [--seed S] [--dir DIR] [--mem-sizes A,B] [--no-memory] [--json]
+    python benchmarks/run.py [--n N] [--rounds R] [--seed S] [--dir DIR] [--mem-sizes A,B] [--mem-json C] [--no-memory]
+                             [--json]
 
 On N generated profiles, in one run:
 - batch kinds, each in a fresh process with the same garbage-collector settings, after every file has been read
@@ -10,7 +11,8 @@ On N generated profiles, in one run:
 - start-up: `compliance audit one.yaml`, `compliance validate one.yaml`, `yamllint -d relaxed one.yaml` and a
   bare `python -c pass`, interleaved, each with compiled bytecode as an installed tool has;
 - peak memory of `compliance audit DIR -f FORMAT` for every format at two sizes (the parent process and the
-  largest worker), and whether the JSON report is byte-identical with 1 and 2 workers.
+  largest worker; sizes beyond N repeat the profiles under new society ids), and whether the JSON report is
+  byte-identical with 1 and 2 workers.
 CPU time is the figure to compare (the machine may be shared); wall time is shown beside it. Each figure is the
 median over the rounds, with its range; ratios are taken within a round, then summarised the same way.
 A comparison that cannot run here (yamllint or regopy missing) is reported as missing with the reason.
@@ -240,17 +242,16 @@ runpy.run_module("compliance", run_name="__main__", alter_sys=True)
 
 
 def memory(work: Path, files: list[Path], sizes: list[int], env: dict[str, str],
-           log: Callable[[str], None]) -> dict[str, Any]:
-    """Peak RSS (MB) of the parent and of the largest worker, per format and size; JSON identical across -j."""
+           log: Callable[[str], None], json_size: int | None = None) -> dict[str, Any]:
+    """Peak RSS (MB) of the parent and of the largest worker, per format and size (and for JSON alone at
+    `json_size`); whether the JSON report is identical with 1 and 2 workers."""
     out: dict[str, Any] = {}
-    for size in sizes:
+    for size in [*sizes, *([json_size] if json_size else [])]:
         folder = work / f"mem-{size}"
         if not folder.is_dir():
-            folder.mkdir()
-            for f in files[:size]:
-                os.link(f, folder / f.name)
+            _replicate(files, size, folder)
         per: dict[str, Any] = {}
-        for fmt in FORMATS:
+        for fmt in FORMATS if size in sizes else ("json",):
             target = work / f"out-{size}.{fmt}"
             peak = work / "peak.json"
             cmd = [sys.executable, "-c", _PEAK, "audit", str(folder), "-f", fmt, "--as-of", AS_OF.isoformat(), "-q",
@@ -275,6 +276,22 @@ def memory(work: Path, files: list[Path], sizes: list[int], env: dict[str, str],
     return out
 
 
+def _replicate(files: list[Path], size: int, folder: Path) -> None:
+    """`size` profiles in `folder`: the generated ones, then copies of them under new society ids (memory does not
+    depend on how varied the profiles are, and generating 50,000 takes half an hour)."""
+    import re
+
+    folder.mkdir()
+    society_id = re.compile(r"(?m)^(  id: )(\S+)")
+    for k in range(size):
+        source = files[k % len(files)]
+        if k < len(files):
+            os.link(source, folder / source.name)
+            continue
+        text = society_id.sub(lambda m, k=k: f"{m.group(1)}{m.group(2)}-r{k}", source.read_text(encoding="utf-8"), 1)
+        (folder / f"r{k:06d}-{source.name}").write_text(text, encoding="utf-8")
+
+
 def rego_check(files: list[Path]) -> dict[str, Any]:
     import rego_peer
 
@@ -291,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--startup-reps", type=int, default=11)
     ap.add_argument("--mem-sizes", default="", help="two sizes for the memory figures (default: N/10,N)")
+    ap.add_argument("--mem-json", type=int, help="one more size, for the JSON report only (e.g. 50000)")
     ap.add_argument("--no-memory", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--dir", type=Path, help="reuse (or keep) the generated profiles here")
@@ -369,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.no_memory:
         sizes = [int(s) for s in args.mem_sizes.split(",")] if args.mem_sizes else [max(1, args.n // 10), args.n]
-        figures["memory"] = memory(work, files, sizes, env, log)
+        figures["memory"] = memory(work, files, sizes, env, log, args.mem_json)
     figures["machine"]["load_after"] = [round(x, 2) for x in os.getloadavg()]
     if not args.dir:
         shutil.rmtree(work, ignore_errors=True)
