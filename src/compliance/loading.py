@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 _DASH_RUN = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH}}}")
 _DASH_PAIR = re.compile(r"-[ \t]+-")
 _DEEP_INDENT = "\n" + " " * (MAX_DEPTH * 2)
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class LoadError(ProblemsFailure):
@@ -450,7 +452,9 @@ def _check_depth(text: str, name: str) -> None:
     elif _DASH_PAIR.search(text):
         m = _DASH_RUN.search(text)
         at = m.start() if m else -1
-    if at < 0:
+    brackets = _BRACKETS.findall(text) if at < 0 else []
+    # the running depth at C speed first; the loop below only finds where it passes the limit
+    if len(brackets) > MAX_DEPTH and max(accumulate(map(_STEP.__getitem__, brackets))) > MAX_DEPTH:
         depth = 0
         for m in _BRACKETS.finditer(text):
             depth += 1 if m.group() in "[{" else -1
