@@ -44,7 +44,7 @@ class Auditor:
         self.extra_waivers = extra_waivers or {}
         self.params = rulebook.params_at(as_of)
         self.rules = {r.id: r for r in rulebook.in_force(as_of)}
-        self.plan = rulebook.plan(as_of)  # only the facts the rules in force read
+        self.plan = rulebook.plan(as_of)  # only the facts the rules in force read (messages: on firing)
         self.engine = Engine(rulebook.compile(as_of))
 
     def audit(self, path: str | Path) -> Result:
@@ -59,9 +59,12 @@ class Auditor:
         """One validated profile's result, the profile taken as of the audit's day (`left_out`: what that view left
         out); with `trace`, what it was computed from is kept there."""
         society = SocietyRef(id=profile.society.id, name=profile.society.name)
+        rows: list = []
         try:
-            facts = self.plan.build(profile)
+            facts = self.plan.build(profile, rows)
             fired = self.engine.run(facts, label=f"{doc.file} ({profile.society.name})")
+            for k in {k for _, k in fired}:
+                self.plan.complete(facts[k], rows[k])
             if trace is not None:
                 trace.facts, trace.fired = facts, fired
         except (EngineError, FactError) as exc:
@@ -87,9 +90,9 @@ class Auditor:
         line, column = doc.locate(path)
         lang = self.lang
         return Finding(
-            rule=rule.id, clause=rule.clause, severity=rule.severity, title=pick(rule.title.model_dump(), lang),
-            message=fill(pick(rule.message.model_dump(), lang), fact, self.params, self.rulebook.ratios),
-            remediation=fill(pick(rule.remediation.model_dump(), lang), fact, self.params, self.rulebook.ratios),
+            rule=rule.id, clause=rule.clause, severity=rule.severity, title=pick(vars(rule.title), lang),
+            message=fill(pick(vars(rule.message), lang), fact, self.params, self.rulebook.ratios),
+            remediation=fill(pick(vars(rule.remediation), lang), fact, self.params, self.rulebook.ratios),
             quote=rule.quote, path=path, line=line, column=column, ladder=rule.ladder,
             fingerprint=fingerprint(rule.id, society_id, path),
         )

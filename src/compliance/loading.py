@@ -1,14 +1,16 @@
 """Read one profile file safely: size, encoding, YAML (safe loader only), duplicate keys, depth and aliases.
 
-The result keeps the YAML node tree so any field path can be turned into a line and column later.
+A profile in the plain subset of YAML is read by yaml-rs (the `fast` extra), which reads it exactly as the
+PyYAML loader below does at a tenth of the cost; anything else, and every error, goes through PyYAML. Field
+paths become lines and columns on demand (see `locator`).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,11 @@ try:  # libyaml's parser when present: several times faster
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+try:  # the `fast` extra: a Rust YAML 1.2 parser; without it every file takes the PyYAML path
+    import yaml_rs as _yaml_rs
+except ImportError:  # pragma: no cover - depends on the installation
+    _yaml_rs = None
+
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -31,6 +38,7 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 _DASH_RUN = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH}}}")
 _DASH_PAIR = re.compile(r"-[ \t]+-")
 _DEEP_INDENT = "\n" + " " * (MAX_DEPTH * 2)
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class LoadError(ProblemsFailure):
@@ -41,14 +49,21 @@ class LoadError(ProblemsFailure):
         self.problem = problem
 
 
-@dataclass
 class Document:
-    """A loaded profile: its plain data plus the node tree that locates paths."""
+    """A loaded profile: its plain data, and the node tree that locates paths (composed when first needed for a
+    file the fast loader read)."""
 
-    file: str
-    text: str
-    data: Any
-    root: yaml.Node
+    __slots__ = ("file", "text", "data", "_root", "_lines")
+
+    def __init__(self, file: str, text: str, data: Any, root: yaml.Node | None = None):
+        self.file, self.text, self.data, self._root = file, text, data, root
+        self._lines: Any = None  # a locator.Lines, for files the fast loader read
+
+    @property
+    def root(self) -> yaml.Node:
+        if self._root is None:
+            self._root = _compose(self.text)
+        return self._root
 
     def locate(self, path: str | tuple) -> tuple[int, int]:
         """Line and column (1-based) of a dotted path such as `branches[2].name` (or its parts, for keys that
@@ -56,37 +71,47 @@ class Document:
 
         A path that is not in the file (a missing field) points at the nearest enclosing item that is.
         """
-        mark, _ = self._find(path)
+        parts = split_path(path) if isinstance(path, str) else list(path)
+        if self._root is None:  # read by the fast loader: follow the lines, compose only where needed
+            if self._lines is None:
+                from .locator import Lines
+
+                self._lines = Lines(self.text, _compose, _find)
+            found = self._lines.locate(self.data, parts)
+            if found is not None:
+                return found[0] + 1, found[1] + 1
+        mark, _ = _find(self.root, parts)
         return mark.line + 1, mark.column + 1
 
     def written(self, path: str | tuple) -> str | None:
         """The text of the scalar at `path` exactly as written in the file (`1.0e+309`, not `inf`), or None."""
-        _, node = self._find(path)
+        _, node = _find(self.root, split_path(path) if isinstance(path, str) else list(path))
         return node.value if isinstance(node, yaml.ScalarNode) else None
 
-    def _find(self, path: str | tuple) -> tuple[Any, yaml.Node | None]:
-        """The mark of the deepest part of `path` found, and the node at `path` (None if it is not there)."""
-        node = self.root
-        mark = node.start_mark
-        for part in split_path(path) if isinstance(path, str) else path:
-            child = None
-            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                for key_node, value_node in node.value:
-                    if key_node.value == part:
-                        mark, child = key_node.start_mark, value_node
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-                child = node.value[part]
-                mark = child.start_mark
-            elif isinstance(node, yaml.MappingNode) and isinstance(part, int):
-                for key_node, value_node in node.value:  # integer keys such as years
-                    if key_node.value == str(part):
-                        mark, child = key_node.start_mark, value_node
-                        break
-            if child is None:
-                return mark, None
-            node = child
-        return mark, node
+
+def _find(root: yaml.Node, parts: list) -> tuple[Any, yaml.Node | None]:
+    """The mark of the deepest part of `parts` found under `root`, and the node there (None if not there)."""
+    node = root
+    mark = node.start_mark
+    for part in parts:
+        child = None
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    mark, child = key_node.start_mark, value_node
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+            mark = child.start_mark
+        elif isinstance(node, yaml.MappingNode) and isinstance(part, int):
+            for key_node, value_node in node.value:  # integer keys such as years
+                if key_node.value == str(part):
+                    mark, child = key_node.start_mark, value_node
+                    break
+        if child is None:
+            return mark, None
+        node = child
+    return mark, node
 
 
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -255,6 +280,10 @@ def _is_gbk(raw: bytes) -> bool:
 def parse(text: str, name: str, mapping: bool = True) -> Document:
     """Parse YAML text into a Document, or raise LoadError with file, line and column."""
     _check_depth(text, name)
+    if mapping:
+        data = fast_load(text)
+        if data is not None:
+            return Document(name, text, data)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -306,6 +335,106 @@ def _fullwidth_colon(text: str, line: int) -> tuple[int, int, str] | None:
     return None
 
 
+def _compose(text: str) -> yaml.Node:
+    """The node tree of text this module has already read once (to locate paths in a fast-loaded file)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+# ---------------------------------------------------------------- the fast path
+
+# The plain subset in which yaml-rs (YAML 1.2) reads a profile exactly as `_Loader` does; anything else goes
+# through PyYAML. Left out, as characters: anchors, aliases, tags, directives, reserved indicators, block
+# scalars, escapes, merge keys and `=`, explicit keys; tabs and the line breaks YAML 1.1 adds; what PyYAML's
+# reader refuses. Also document markers, quoted dates and times (yaml-rs reads "2024-01-01" as a date), and
+# plain scalars we read differently: numbers that YAML 1.2 reads and we keep as text (0123, 0x1f, 0o17, 0b1,
+# 1_000, 12:30). In the data yaml-rs returns (see `_plain_data`): keys that are not text, integers or dates,
+# keys long enough to hit libyaml's limit, integers past our digit limit, date-times and times, and the text
+# yes/no/on/off (a YAML 1.1 boolean to us). Checks that run on every file use `in` first: it is fast.
+_OUTSIDE = re.compile("[&*!`@\\\\|>=%?<\\t\\r\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufffe\\uffff\\x85\\u2028\\u2029\\ufeff]")
+_QUOTED_TIME = re.compile(r"[\"'][^\"'\n]*(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]:[0-9])")
+# where a number we keep as text may start (each pattern begins with a literal: the scan is fast) ...
+_NUMBER_NEAR = [re.compile(p) for p in (r" [-+]?0[0-9_xXoObB]", r"\n[-+]?0[0-9_xXoObB]", r",[-+]?0[0-9_xXoObB]",
+                                         r"\[[-+]?0[0-9_xXoObB]", r"\{[-+]?0[0-9_xXoObB]", r"_[0-9]", r":[0-9]")]
+# ... and the whole plain scalar that YAML 1.2 reads as a number (or a time) and we read as text
+_NUMBER_TEXT = re.compile(r"[-+]?(?:0[0-9_xXoObB][0-9a-fA-F_]*|[0-9]+_[0-9_]*|[0-9][0-9_]*(?::[0-9_]+)+)"
+                          r"(?:\.[0-9_]*)?(?:[eE][-+]?[0-9_]+)?[ ]*(?:$|[,\]}:#])", re.M)
+_BOOL_WORDS = frozenset(["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"])
+_INT_LIMIT = 10 ** (_MAX_DIGITS - 2)  # bigger integers: the PyYAML path decides
+
+
+def in_subset(text: str) -> bool:
+    """Whether the text stays in the subset yaml-rs reads as `_Loader` does (its data is checked after). This runs
+    on every file: each check is one pass of a pattern that starts with a literal or a character class."""
+    body = text
+    while body.startswith("#"):  # a leading comment (the schema line) may hold anything
+        body = body[body.find("\n") + 1:] if "\n" in body else ""
+    if _OUTSIDE.search(body) or body.startswith(("---", "...")) or "\n---" in body or "\n..." in body:
+        return False
+    if ('"' in body or "'" in body) and _QUOTED_TIME.search(body):
+        return False
+    body = "\n" + body  # a number at the very start has a line start before it, like any other
+    return not any(_number_text(body, m.start() + (m.group()[0] in " [{,\n"))
+                   for near in _NUMBER_NEAR for m in near.finditer(body))
+
+
+def _number_text(body: str, at: int) -> bool:
+    """Whether the plain scalar around position `at` is one of the numbers of `_NUMBER_TEXT`."""
+    start = at
+    while start > 0 and body[start - 1] in "0123456789_+-:":
+        start -= 1
+    return _NUMBER_TEXT.match(body, start) is not None
+
+
+def fast_load(text: str) -> dict | None:
+    """The data of a profile in the plain subset, read by yaml-rs exactly as `_Loader` reads it; None when the text
+    leaves the subset, yaml-rs is missing or finds anything wrong (PyYAML then reads it, and words the error)."""
+    if _yaml_rs is None or not in_subset(text):
+        return None
+    try:
+        data = _yaml_rs.loads(text, duplicate_key_policy=_yaml_rs.DuplicateKeyPolicy.Error)
+    except Exception:  # noqa: BLE001 - any refusal is worded by the PyYAML path
+        return None
+    if type(data) is not dict or not _plain_data(data):
+        return None
+    return data
+
+
+def _plain_data(data: dict) -> bool:
+    """Whether yaml-rs's data holds only what `_Loader` would have read the same way (see above)."""
+    stack: list = [data]
+    while stack:
+        node = stack.pop()
+        values = node.values() if type(node) is dict else node
+        if type(node) is dict:
+            for key in node:
+                kind = type(key)
+                if kind is str:
+                    if key in _BOOL_WORDS or len(key) > 1000:
+                        return False
+                elif kind is int:
+                    if not -_INT_LIMIT < key < _INT_LIMIT:
+                        return False
+                elif kind is not date:
+                    return False
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                if value in _BOOL_WORDS:
+                    return False
+            elif kind is dict or kind is list:
+                stack.append(value)
+            elif kind is int:
+                if not -_INT_LIMIT < value < _INT_LIMIT:
+                    return False
+            elif kind is not float and kind is not bool and kind is not date and value is not None:
+                return False  # a date-time or a time
+    return True
+
+
 _YAML_PROBLEMS = {
     "did not find expected ',' or '}'": "流式映射缺少 “,” 或 “}”",
     "did not find expected ',' or ']'": "流式列表缺少 “,” 或 “]”",
@@ -341,7 +470,9 @@ def _check_depth(text: str, name: str) -> None:
     elif _DASH_PAIR.search(text):
         m = _DASH_RUN.search(text)
         at = m.start() if m else -1
-    if at < 0:
+    brackets = _BRACKETS.findall(text) if at < 0 else []
+    # the running depth at C speed first; the loop below only finds where it passes the limit
+    if len(brackets) > MAX_DEPTH and max(accumulate(map(_STEP.__getitem__, brackets))) > MAX_DEPTH:
         depth = 0
         for m in _BRACKETS.finditer(text):
             depth += 1 if m.group() in "[{" else -1

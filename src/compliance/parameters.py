@@ -32,7 +32,7 @@ _SATISFIES: dict[str, set[str]] = {"float": {"float", "ratio", "int"}, "int": {"
 
 
 class Text2(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)  # see rulecache
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
 
@@ -40,7 +40,7 @@ class Text2(BaseModel):
 class Param(BaseModel):
     """One parameter: what it means, its type and allowed values, its source, and its values by date."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)  # see rulecache
     description: Text2
     type: ParamType
     range: list[int | float] | None = Field(default=None, min_length=2, max_length=2)

@@ -15,7 +15,7 @@ from .vocabulary import STAGES, FailOn, Lang, LetterKind, NextStep, Severity, St
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: one schema, not one per model
 
 
 class Finding(_M):
@@ -145,10 +145,10 @@ class Row:
 def worst_first(rows: list[Row]) -> list[Row]:
     """Rows in the order the office works through them: invalid profiles first (nothing can be said of them), then
     by ladder stage (furthest along first), then violations, then warnings; ties keep the input order."""
-    return sorted(rows, key=_severity)
+    return sorted(rows, key=severity_order)
 
 
-def _severity(row: Row) -> tuple[int, int, int]:
+def severity_order(row: Row) -> tuple[int, int, int]:
     if not row.valid or row.stage is None:
         return (-1, 0, 0)
     return (-STAGES.index(row.stage), -row.violation, -row.warning)
@@ -159,6 +159,7 @@ class Tally:
     """Running totals over a stream of results: the summary, the exit code and one Row per result."""
 
     fail_on: str = "violation"
+    keep_rows: bool = True  # one Row per result: only a format that lists every society needs them
     files: int = 0
     valid: int = 0
     counts: Counter = field(default_factory=Counter)
@@ -183,7 +184,8 @@ class Tally:
             self.counts[f.severity] += 1
             self.clauses[f.clause] += 1
             self.failing |= fails_run(f, self.fail_on)
-        self.rows.append(row_of(r))
+        if self.keep_rows:
+            self.rows.append(row_of(r))
 
     def exit_code(self, missing: bool = False) -> int:
         """2 for any bad input (wins); 1 when a finding not waived nor in the baseline reaches fail_on; else 0."""

@@ -211,53 +211,71 @@ _Slot = tuple[str, Callable[["Row"], Any], str, str, Callable[[Any, str], Any] |
 class Plan:
     """Which facts to compute for the rules in force, and how to shape them as engine facts.
 
-    `needed` maps subject -> fact names the rules read (None: every declared fact). A subject no rule reads
-    is not sent at all; the society fact is always last.
+    `needed` maps subject -> fact names the rules' conditions read (None: every declared fact); those go to the
+    engine. `shown` names facts only the rules' messages show: `complete` adds them to a fact that fired (the
+    engine never reads them). A subject no rule reads is not sent at all; the society fact is always last.
     """
 
-    def __init__(self, as_of: date, params: Mapping[str, Any], needed: Mapping[str, Iterable[str]] | None = None):
+    def __init__(self, as_of: date, params: Mapping[str, Any], needed: Mapping[str, Iterable[str]] | None = None,
+                 shown: Mapping[str, Iterable[str]] | None = None):
         self.as_of, self.params = as_of, params
         self.parts: list[tuple[Subject, list[_Slot]]] = []
+        self.extra: dict[str, list[_Slot]] = {}
         for subj in subjects_in_order():
             facts = FACTS[subj.name]
             wanted = set(facts) if needed is None else set(needed.get(subj.name, ()))
-            slots: list[_Slot] = []
-            for name, f in facts.items():
-                if name in wanted:
-                    head, _, tail = name.partition(".") if subj.items is None else (name, "", "")
-                    slots.append((name, f.formula, head, tail, _SHAPE.get(f.type)))
+            later = set((shown or {}).get(subj.name, ())) - wanted
+            slots = [self._slot(subj, name, f) for name, f in facts.items() if name in wanted]
             if slots:
                 self.parts.append((subj, slots))
+            self.extra[subj.name] = [self._slot(subj, name, f) for name, f in facts.items() if name in later]
 
-    def build(self, profile: Profile) -> list[dict[str, Any]]:
-        """The engine facts of one profile: plain JSON values, absent values left out (see README)."""
+    @staticmethod
+    def _slot(subj: Subject, name: str, f: Fact) -> _Slot:
+        head, _, tail = name.partition(".") if subj.items is None else (name, "", "")
+        return name, f.formula, head, tail, _SHAPE.get(f.type)
+
+    def build(self, profile: Profile, rows: list[Row] | None = None) -> list[dict[str, Any]]:
+        """The engine facts of one profile: plain JSON values, absent values left out (see README). With `rows`,
+        the row behind each fact is appended to it (for `complete`)."""
         ctx = Context(profile, self.as_of, self.params)
         out: list[dict[str, Any]] = []
         for subj, slots in self.parts:
             if subj.items is None:
-                rows = [("", ctx.society)]
+                found = [("", ctx.society)]
             else:
                 facts = FACTS[subj.name]
-                rows = [(subj.path.format(i), Row(facts, item, ctx)) for i, item in enumerate(subj.items(profile))]
-            for path, row in rows:
-                values = row._values
+                found = [(subj.path.format(i), Row(facts, item, ctx)) for i, item in enumerate(subj.items(profile))]
+            for path, row in found:
                 fact: dict[str, Any] = {}
-                for name, formula, head, tail, shape in slots:
-                    if name in values:
-                        value = values[name]
-                    else:
-                        value = values[name] = formula(row)
-                    if value is None:
-                        continue  # a missing field: every comparison with it is false
-                    if shape is not None:
-                        value = shape(value, name)
-                    if tail:
-                        fact.setdefault(head, {})[tail] = value
-                    else:
-                        fact[name] = value
+                _fill(fact, row, slots)
                 fact["t"], fact["k"], fact["path"] = subj.name, len(out), path
                 out.append(fact)
+                if rows is not None:
+                    rows.append(row)
         return out
+
+    def complete(self, fact: dict[str, Any], row: Row) -> dict[str, Any]:
+        """`fact` with the facts only messages show added (for a fact a rule fired on)."""
+        _fill(fact, row, self.extra.get(fact["t"], ()))
+        return fact
+
+
+def _fill(fact: dict[str, Any], row: Row, slots: Iterable[_Slot]) -> None:
+    values = row._values
+    for name, formula, head, tail, shape in slots:
+        if name in values:
+            value = values[name]
+        else:
+            value = values[name] = formula(row)
+        if value is None:
+            continue  # a missing field: every comparison with it is false
+        if shape is not None:
+            value = shape(value, name)
+        if tail:
+            fact.setdefault(head, {})[tail] = value
+        else:
+            fact[name] = value
 
 
 def build(profile: Profile, as_of: date, params: Mapping[str, Any]) -> list[dict[str, Any]]:

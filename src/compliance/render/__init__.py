@@ -5,9 +5,11 @@ and `LETTERS` (letters): adding a format is its module plus one `add` line below
 when it is imported, so a format registered elsewhere must be added before `compliance.cli` is imported).
 
 A report format is *streamed* (module function `stream(out, run) -> Writer`: written one result at a time as
-results arrive) or *whole* (`render(report, rules, lang) -> str | bytes`: written at the end). A letter format's
-module has `render(letter, templates) -> str | bytes` (`templates`: a user's template folder, or None). An
-explanation format's module (`EXPLAINS`, for `compliance explain`) has `render(explanation) -> str`.
+results arrive) or *whole* (`write(out, report, rules, lang)`: written at the end, reading `report.results` one
+at a time, as often as it needs — they come back from disk, see `spool`; `render(report, rules, lang) -> str | bytes`
+gives the same text). A letter format's module has `render(letter, templates) -> str | bytes` (`templates`: a
+user's template folder, or None). An explanation format's module (`EXPLAINS`, for `compliance explain`) has
+`render(explanation) -> str`.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ class Format:
     streamed: bool = False
     entry: str = ""  # the module's function (default: `stream` for streamed formats, else `render`)
     binary: bool = False  # a streamed format that writes bytes (its file is opened in binary mode)
+    rows: bool = False  # shows one summary row per result (the run keeps them only when such a format is asked for)
 
-    def function(self) -> Callable[..., Any]:
-        name = self.entry or ("stream" if self.streamed else "render")
+    def function(self, entry: str = "") -> Callable[..., Any]:
+        name = entry or self.entry or ("stream" if self.streamed else "render")
         return getattr(import_module(self.module, __name__), name)
 
 
@@ -91,14 +94,14 @@ class Writer(Protocol):
 
 
 REPORTS = Formats()
-REPORTS.add("table", ".table", streamed=True)
+REPORTS.add("table", ".table", streamed=True, rows=True)
 REPORTS.add("json", ".json_report", streamed=True)
 REPORTS.add("sarif", ".sarif")
 REPORTS.add("junit", ".junit")
 REPORTS.add("github", ".github", streamed=True)
 REPORTS.add("markdown", ".markdown")
 REPORTS.add("html", ".html")
-REPORTS.add("xlsx", ".xlsx", streamed=True, binary=True)
+REPORTS.add("xlsx", ".xlsx", streamed=True, binary=True, rows=True)
 REPORTS.add("csv", ".csv", streamed=True)
 REPORTS.add("compact", ".compact", streamed=True)
 

@@ -4,14 +4,16 @@ section per society, worst first. Everything user-provided is escaped by Jinja's
 
 from __future__ import annotations
 
+import io
 from collections import Counter
+from collections.abc import Iterator
+from typing import IO, Any
 
 from ..i18n import clause_ref, label, t
-from ..report import Report, Result, clause_order, row_of, worst_first
+from ..report import Report, Result, clause_order, row_of, severity_order
 from ..rulebook import Rule
 from ..vocabulary import SEVERITIES, STAGES
 from .templates import environment
-from .templates import render as render_template
 
 
 def _bars(items: list[tuple[str, int]], width: int = 560, bar: int = 22) -> dict:
@@ -22,25 +24,51 @@ def _bars(items: list[tuple[str, int]], width: int = 560, bar: int = 22) -> dict
 
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:
-    clauses = Counter(f.clause for r in report.results for f in r.findings if not f.waived)
+    out = io.StringIO()
+    write(out, report, rules, lang)
+    return out.getvalue()
+
+
+def write(out: IO[str], report: Any, rules: list[Rule], lang: str) -> None:
+    """The page, streamed from our own template: one pass over the results counts for the charts, the template's
+    loops read them again."""
+    clauses: Counter = Counter()
+    stages: Counter = Counter()
+    steps: Counter = Counter()
+    keys: list[tuple] = []  # (the row's place in the office's order, position)
+    for i, r in enumerate(report.results):
+        keys.append((severity_order(row_of(r)), i))
+        clauses.update(f.clause for f in r.findings if not f.waived)
+        stages[r.ladder.stage if r.ladder else "invalid"] += 1
+        if r.ladder:
+            steps[r.ladder.next_step] += 1
     by_clause = [(f"{clause_ref(c, lang)} {report.clauses.get(c, '')}".strip(), n)
                  for c, n in sorted(clauses.items(), key=lambda kv: clause_order(kv[0]))]
-    stages = Counter(r.ladder.stage if r.ladder else "invalid" for r in report.results)
     by_stage = [(label("stage", s, lang), stages.get(s, 0)) for s in STAGES]
     if stages.get("invalid"):
         by_stage.append((t("invalid_stage", lang), stages["invalid"]))
-    steps = Counter(r.ladder.next_step for r in report.results if r.ladder)
-    rows = {id(r): row_of(r) for r in report.results}
-    order = {id(row): i for i, row in enumerate(worst_first(list(rows.values())))}
-    results = sorted(report.results, key=lambda r: order[id(rows[id(r)])])
-    return render_template(
-        environment(), "report.html.j2", report=report, results=results, lang=lang, severities=SEVERITIES,
+    page = environment().get_template("report.html.j2").generate(
+        report=report, results=_WorstFirst(report.results, keys), lang=lang, severities=SEVERITIES,
         deadline=lambda r: _deadline(r, lang),
         t=lambda key, **kw: t(key, lang, **kw), label=lambda vocabulary, term: label(vocabulary, term, lang),
         clause_chart=_bars(by_clause), stage_chart=_bars(by_stage),
         steps=[(label("step", k, lang), n) for k, n in steps.most_common() if k != "none"],
         clause_ref=lambda c: clause_ref(c, lang),
     )
+    for chunk in page:
+        out.write(chunk)
+
+
+class _WorstFirst:
+    """The results in the office's order (`report.worst_first`), each read back by its position, as often as the
+    template loops over them (a spool reads one result at a time, so the page never holds them all)."""
+
+    def __init__(self, results: Any, keys: list[tuple]):
+        self._at = results.at if hasattr(results, "at") else results.__getitem__
+        self._order = [i for *_, i in sorted(keys)]
+
+    def __iter__(self) -> Iterator[Result]:
+        return (self._at(i) for i in self._order)
 
 
 def _deadline(r: Result, lang: str) -> tuple[str, bool]:

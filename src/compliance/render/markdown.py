@@ -5,6 +5,9 @@ Text from profiles and file names is escaped: it cannot form a link, an image, H
 
 from __future__ import annotations
 
+import io
+from typing import IO, Any
+
 from ..i18n import clause_ref, label, t
 from ..report import Report
 from ..rulebook import Rule
@@ -15,34 +18,45 @@ ICON = {"violation": "🔴", "warning": "🟡", "advice": "🔵"}
 
 
 def render(report: Report, rules: list[Rule], lang: str) -> str:
+    out = io.StringIO()
+    write(out, report, rules, lang)
+    return out.getvalue()
+
+
+def write(out: IO[str], report: Any, rules: list[Rule], lang: str) -> None:
+    """The summary and the table, then each society's details: two passes over the results, a line at a time."""
+    for line in _lines(report, lang):
+        out.write(line + "\n")
+
+
+def _lines(report: Any, lang: str):
     s = report.summary
-    out = [f"## {t('check_title', lang, as_of=report.as_of)}", ""]
-    out.append(t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
-                 warning=s.warning, advice=s.advice))
-    out.append("")
+    yield from [f"## {t('check_title', lang, as_of=report.as_of)}", ""]
+    yield t("summary_line", lang, files=s.files, valid=s.valid, invalid=s.invalid, violation=s.violation,
+            warning=s.warning, advice=s.advice)
+    yield ""
     head = [t(key, lang) for key in ("col_society", "col_file", "col_stage", "col_next", "col_violation",
                                      "col_warning", "col_advice")]
-    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    yield from ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in report.results:
         if not r.valid:
-            out.append(f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {t('invalid_stage', lang)} | | | | |")
+            yield f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {t('invalid_stage', lang)} | | | | |"
             continue
         step = label("step", r.ladder.next_step, lang) if r.ladder else "—"
-        out.append(f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {_cell(r.ladder.stage_label if r.ladder else '—')}"
-                   f" | {_cell(step)} | {r.count('violation')} | {r.count('warning')} | {r.count('advice')} |")
+        yield (f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {_cell(r.ladder.stage_label if r.ladder else '—')}"
+               f" | {_cell(step)} | {r.count('violation')} | {r.count('warning')} | {r.count('advice')} |")
     for r in report.results:
         if not (r.findings or r.errors):
             continue
-        out += ["", f"<details><summary>{html_text(r.society.name or r.file)} — {html_text(r.file)}</summary>", ""]
+        yield from ["", f"<details><summary>{html_text(r.society.name or r.file)} — {html_text(r.file)}</summary>", ""]
         for e in r.errors:
             where = markdown_code(f"{e.file}:{e.line or ''}", in_table=False)
-            out.append(f"- ❌ {where} {_cell(e.path)} {_cell(e.message)}")
+            yield f"- ❌ {where} {_cell(e.path)} {_cell(e.message)}"
         if r.findings:
             cols = ["", *(t(key, lang) for key in ("col_rule", "col_clause", "col_where", "col_message"))]
-            out += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+            yield from ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
             for f in r.findings:
                 mark = "~~" if f.waived else ""
-                out.append(f"| {ICON[f.severity]} | {mark}{_cell(f.rule)}{mark} | {_cell(clause_ref(f.clause, lang))} | `{f.line}:{f.column}` "
-                           f"| {_cell(f.message)}{' ' + _cell(f.waiver) if f.waiver else ''} |")
-        out += ["", "</details>"]
-    return "\n".join(out) + "\n"
+                yield (f"| {ICON[f.severity]} | {mark}{_cell(f.rule)}{mark} | {_cell(clause_ref(f.clause, lang))} | `{f.line}:{f.column}` "
+                       f"| {_cell(f.message)}{' ' + _cell(f.waiver) if f.waiver else ''} |")
+        yield from ["", "</details>"]

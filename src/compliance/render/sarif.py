@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+from typing import IO, Any
 
 from ..i18n import clause_ref, paren, pick, t
 from ..report import Report
@@ -13,16 +15,26 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INVALID = "PROFILE-INVALID"
 
 
+_HOLE = "\x00results\x00"  # where the results go in the document written around them
+
+
 def render(report: Report, rules: list[Rule], lang: str) -> str:
+    out = io.StringIO()
+    write(out, report, rules, lang)
+    return out.getvalue()
+
+
+def write(out: IO[str], report: Any, rules: list[Rule], lang: str) -> None:
+    """The document, with one result written at a time (exactly what `json.dumps(…, indent=2)` of it all gives)."""
     colon = t("colon", lang)
     descriptors = [{
         "id": r.id,
         "name": r.id.title().replace("-", ""),
-        "shortDescription": {"text": pick(r.title.model_dump(), lang)},
+        "shortDescription": {"text": pick(vars(r.title), lang)},
         "fullDescription": {"text": r.quote},
-        "help": {"text": f"{clause_ref(r.clause, lang, cite=True)}{colon}{r.quote}\n{pick(r.remediation.model_dump(), lang)}",
+        "help": {"text": f"{clause_ref(r.clause, lang, cite=True)}{colon}{r.quote}\n{pick(vars(r.remediation), lang)}",
                  "markdown": f"**{clause_ref(r.clause, lang, cite=True)}**{colon}{r.quote}\n\n"
-                             f"{pick(r.remediation.model_dump(), lang)}"},
+                             f"{pick(vars(r.remediation), lang)}"},
         "defaultConfiguration": {"level": LEVEL[r.severity]},
         "properties": {"clause": r.clause, "severity": r.severity, "tags": ["compliance", *r.tags],
                        **({"basis": r.basis} if r.basis else {})},
@@ -31,7 +43,30 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
                         "shortDescription": {"text": "档案无效 / invalid profile"},
                         "defaultConfiguration": {"level": "error"}})
     index = {d["id"]: i for i, d in enumerate(descriptors)}
-    results = []
+    run = {
+        "tool": {"driver": {"name": report.tool.name, "version": report.tool.version,
+                            "informationUri": "https://compliance.local/", "rules": descriptors}},
+        "invocations": [{"executionSuccessful": report.summary.invalid == 0,
+                         "properties": {"asOf": report.as_of, "policy": report.tool.policy}}],
+        "results": _HOLE,
+        "columnKind": "unicodeCodePoints",
+    }
+    text = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)
+    head, tail = text.split(json.dumps(_HOLE))
+    key_indent = " " * (len(head) - head.rfind("\n") - 1 - len('"results": '))
+    pad = key_indent + "  "
+    out.write(head)
+    first = True
+    for item in _results(report, index, lang):
+        body = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        out.write(("[\n" if first else ",\n") + pad + body)
+        first = False
+    out.write("[]" if first else "\n" + key_indent + "]")
+    out.write(tail + "\n")
+
+
+def _results(report: Any, index: dict[str, int], lang: str):
+    """The SARIF results of each society in turn: its findings, then its errors."""
     for res in report.results:
         for f in res.findings:
             item = {
@@ -45,20 +80,11 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
                 item["suppressions"] = [{"kind": "external", "justification": f.waiver or ""}]
             if f.new is not None:
                 item["baselineState"] = "new" if f.new else "unchanged"
-            results.append(item)
+            yield item
         for e in res.errors:
-            results.append({"ruleId": INVALID, "ruleIndex": index[INVALID], "level": "error",
-                            "message": {"text": f"{e.path + ': ' if e.path else ''}{e.message}"},
-                            "locations": [_location(e.file, e.line, e.column)]})
-    run = {
-        "tool": {"driver": {"name": report.tool.name, "version": report.tool.version,
-                            "informationUri": "https://compliance.local/", "rules": descriptors}},
-        "invocations": [{"executionSuccessful": report.summary.invalid == 0,
-                         "properties": {"asOf": report.as_of, "policy": report.tool.policy}}],
-        "results": results,
-        "columnKind": "unicodeCodePoints",
-    }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
+            yield {"ruleId": INVALID, "ruleIndex": index[INVALID], "level": "error",
+                   "message": {"text": f"{e.path + ': ' if e.path else ''}{e.message}"},
+                   "locations": [_location(e.file, e.line, e.column)]}
 
 
 def _location(file: str, line: int | None, column: int | None) -> dict:
