@@ -68,11 +68,11 @@ def test_prereview_letter_recalls_the_order_in_chinese_dates(cli, tmp_path):
 
 
 def test_revocation_decision(cli, tmp_path):
-    code, text, out = _letter(cli, tmp_path, "宁夏地质学会.yaml", "--doc-no", "12")
+    # two C grades alone do not meet revocation_mode both (the default): the decision is written only when forced
+    code, text, out = _letter(cli, tmp_path, "宁夏地质学会.yaml", "--doc-no", "12", "--kind", "revocation", "--force")
     assert code == 0
     assert "# 宁夏科协关于撤销宁夏地质学会团体会员资格的决定" in text
     assert "**宁夏回族自治区科学技术协会文件**" in text and "宁科协发学字〔2026〕12号" in text  # a 发-type 字号
-    assert "经查，学会2024、2025年度评价均为C等次，已连续2年。" in text
     assert "经\\_\\_\\_\\_会议研究，决定撤销宁夏地质学会的宁夏科协团体会员资格。" in text and "特此决定。" in text
     assert "不得以宁夏科协团体会员名义开展活动" in text and "抄送：自治区民政厅。" in text
     assert "宁夏科协办公室　　2026年11月27日印发" in text and "联系人" not in text

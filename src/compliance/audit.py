@@ -90,7 +90,7 @@ class Auditor:
             rule=rule.id, clause=rule.clause, severity=rule.severity, title=pick(rule.title.model_dump(), lang),
             message=fill(pick(rule.message.model_dump(), lang), fact, self.params, self.rulebook.ratios),
             remediation=fill(pick(rule.remediation.model_dump(), lang), fact, self.params, self.rulebook.ratios),
-            quote=rule.quote, path=path, line=line, column=column, ladder=rule.ladder,
+            quote=rule.quote, basis=rule.basis, path=path, line=line, column=column, ladder=rule.category,
             fingerprint=fingerprint(rule.id, society_id, path),
         )
 

@@ -41,7 +41,9 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
                 for f in failing:
                     fail = ET.SubElement(case, "failure", type=f.severity, message=f.message)
                     fail.text = (f"{res.file}:{f.line}:{f.column}: {f.path}\n"
-                                 f"{clause_ref(f.clause, lang, cite=True)}{t('colon', lang)}{f.quote}\n{f.remediation}")
+                                 f"{clause_ref(f.clause, lang, cite=True)}{t('colon', lang)}{f.quote}\n"
+                                 + (f"{t('basis', lang)}{t('colon', lang)}{f.basis.text()}\n" if f.basis else "")
+                                 + f.remediation)
                 if failing:
                     counts["failures"] += 1
                 elif found:

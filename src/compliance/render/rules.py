@@ -26,7 +26,7 @@ def coverage_table(rows: list[dict[str, Any]], lang: str) -> Table:
     """Each clause with its classification, its rules, and what cannot be checked from a record and why."""
     table = Table(show_lines=True)
     for key in ("col_clause", "col_class", "col_rules", "col_not_checkable"):
-        table.add_column(t(key, lang))
+        table.add_column(t(key, lang), overflow="fold")  # Chinese has no spaces to wrap at: fold, never cut
     semicolon = t("semicolon", lang)
     for row in rows:
         notes = semicolon.join([*row["not_checkable"], *([row["reason"]] if row["reason"] else [])])

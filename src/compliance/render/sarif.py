@@ -13,19 +13,27 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INVALID = "PROFILE-INVALID"
 
 
-def render(report: Report, rules: list[Rule], lang: str) -> str:
+def _help(r: Rule, lang: str) -> dict[str, str]:
+    """The policy clause, the outside basis next to it when the rule rests on another regulation, and the remedy."""
     colon = t("colon", lang)
+    cite = clause_ref(r.clause, lang, cite=True)
+    basis = f"{t('basis', lang)}{colon}{r.basis.text()}" if r.basis else ""
+    remedy = pick(r.remediation.model_dump(), lang)
+    return {"text": "\n".join(x for x in (f"{cite}{colon}{r.quote}", basis, remedy) if x),
+            "markdown": "\n\n".join(x for x in (f"**{cite}**{colon}{r.quote}", basis and f"**{basis}**", remedy) if x)}
+
+
+def render(report: Report, rules: list[Rule], lang: str) -> str:
     descriptors = [{
         "id": r.id,
         "name": r.id.title().replace("-", ""),
         "shortDescription": {"text": pick(r.title.model_dump(), lang)},
         "fullDescription": {"text": r.quote},
-        "help": {"text": f"{clause_ref(r.clause, lang, cite=True)}{colon}{r.quote}\n{pick(r.remediation.model_dump(), lang)}",
-                 "markdown": f"**{clause_ref(r.clause, lang, cite=True)}**{colon}{r.quote}\n\n"
-                             f"{pick(r.remediation.model_dump(), lang)}"},
+        "help": _help(r, lang),
         "defaultConfiguration": {"level": LEVEL[r.severity]},
-        "properties": {"clause": r.clause, "severity": r.severity, "tags": ["compliance", *r.tags],
-                       **({"basis": r.basis} if r.basis else {})},
+        "properties": {"clause": r.clause, "severity": r.severity, "class": r.rule_class,
+                       "tags": ["compliance", *r.tags],
+                       **({"basis": r.basis.model_dump(exclude_none=True)} if r.basis else {})},
     } for r in rules]
     descriptors.append({"id": INVALID, "name": "ProfileInvalid",
                         "shortDescription": {"text": "档案无效 / invalid profile"},

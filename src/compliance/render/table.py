@@ -92,6 +92,8 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
             console.print(f"      {escape(f.message)}")
             colon = t("colon", lang)
             console.print(f"      [dim]{t('quote', lang)}{colon}{escape(f.quote)}[/dim]")
+            if f.basis:  # the other regulation the rule rests on, next to the clause that makes it relevant
+                console.print(f"      [dim]{t('basis', lang)}{colon}{escape(f.basis.text())}[/dim]")
             console.print(f"      [green]{t('remedy', lang)}{colon}{escape(f.remediation)}[/green]")
             if f.waiver:  # applied, expired or not yet in force
                 console.print(f"      [dim]{escape(f.waiver)}[/dim]")
