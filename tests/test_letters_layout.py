@@ -17,6 +17,8 @@ SPACED = re.compile(r"[\u4e00-\u9fff，。：；、（）《》“”] +[\u4e00-
 BLOCK_BOTTOM_PT = 35 / 25.4 * 72  # the text block's lower edge, from the page's bottom edge
 
 # One finding each: the samples as written, or with the second problem fixed
+# (the decision is forced: two C grades alone do not meet revocation_mode both, the default)
+FORCED = {"revocation": ("--kind", "revocation", "--force")}
 ONE_FINDING = {
     "interview": ("宁夏水利学会.yaml", [("consecutive_terms: 3}", "consecutive_terms: 2}")]),
     "rectification": ("宁夏农学会.yaml", []),
@@ -63,7 +65,8 @@ def rendered(tmp_path_factory):
         profile = _profile(folder, kind)
         for fmt in ("html", "docx", "pdf"):
             target = folder / f"{kind}.{fmt}"
-            r = run_cli("letter", str(profile), "--as-of", AS_OF, "-f", fmt, "-o", str(target), "--issuer", str(issuer))
+            r = run_cli("letter", str(profile), "--as-of", AS_OF, "-f", fmt, "-o", str(target), "--issuer", str(issuer),
+                        *FORCED.get(kind, ()))
             assert r.code == 0, r.err
             out[(kind, fmt)] = target
     return out
@@ -177,6 +180,34 @@ def test_docx_letter(rendered, kind):
         xml = table._tbl.xml
         assert re.search(r'<w:top w:val="single" w:sz="8"', xml) and re.search(r'<w:bottom w:val="single" w:sz="8"', xml)
         assert re.search(r'<w:insideH w:val="single" w:sz="6"', xml)  # thick, thin, thick
+
+
+@pytest.mark.parametrize("kind", ["interview", "rectification", "prereview"])
+def test_a_notice_citing_the_longest_wording_still_fits_one_page(tmp_path, rulebook, kind):
+    """Whatever violation a one-finding notice cites, it prints on one page: the notice of each kind with its finding
+    worded as the violation rule with the longest letter wording (fact, 外部依据 and requirement, filled for its
+    first fixture case) would be worded."""
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from compliance.letter_run import LetterAuditor
+    from compliance.letters import compose, load_issuer
+    from compliance.render.letter_pdf import render
+    from compliance.validate import load_profile
+    from tests.test_letters_wording import _wording
+
+    longest = max((f for r in rulebook.rules if r.severity == "violation" for f in _wording(r.id)),
+                  key=lambda f: len(f.text + f.basis + f.requirement))
+    day = date.fromisoformat(AS_OF)
+    auditor = LetterAuditor(rulebook, day)
+    checked = load_profile(_profile(tmp_path, kind), day)
+    result = auditor.audit_profile(checked.doc, checked.profile)
+    assert result.ladder is not None and result.ladder.letter == kind
+    (cited,) = [key for key in auditor.wording if key[0] in {r.rule for r in result.ladder.reasons}]
+    letter = compose(checked.profile, result, kind, load_issuer(None), day, auditor.params, {cited: longest})
+    assert any(longest.text.rstrip("。") in p for p in letter.paragraphs())
+    assert len(PdfReader(io.BytesIO(render(letter))).pages) == 1
 
 
 def test_notice_numbers_its_second_page(tmp_path, cli):
