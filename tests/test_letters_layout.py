@@ -182,32 +182,42 @@ def test_docx_letter(rendered, kind):
         assert re.search(r'<w:insideH w:val="single" w:sz="6"', xml)  # thick, thin, thick
 
 
+LONG_NAME = "宁夏回族自治区煤炭学会"  # a name that gives every notice a title of two lines
+
+
 @pytest.mark.parametrize("kind", ["interview", "rectification", "prereview"])
-def test_a_notice_citing_the_longest_wording_still_fits_one_page(tmp_path, rulebook, kind):
-    """Whatever violation a one-finding notice cites, it prints on one page: the notice of each kind with its finding
-    worded as the violation rule with the longest letter wording (fact, 外部依据 and requirement, filled for its
-    first fixture case) would be worded."""
+def test_a_notice_citing_the_longest_wordings_still_fits_one_page(tmp_path, rulebook, kind):
+    """Whatever violation a one-finding notice cites, it prints on one page, even under a two-line title: the notice
+    of each kind, for a society with a long name, with its finding worded as each of the five violation rules with the
+    longest letter wording (fact, 外部依据 and requirement, filled for their first fixture case) would be worded."""
     from datetime import date
 
     from pypdf import PdfReader
 
     from compliance.letter_run import LetterAuditor
     from compliance.letters import compose, load_issuer
+    from compliance.render.letter_layout import title_lines
     from compliance.render.letter_pdf import render
     from compliance.validate import load_profile
     from tests.test_letters_wording import _wording
 
-    longest = max((f for r in rulebook.rules if r.severity == "violation" for f in _wording(r.id)),
-                  key=lambda f: len(f.text + f.basis + f.requirement))
+    worded = [f for r in rulebook.rules if r.severity == "violation" for f in _wording(r.id)[:1]]
+    longest = sorted(worded, key=lambda f: len(f.text + f.basis + f.requirement))[-5:]
     day = date.fromisoformat(AS_OF)
     auditor = LetterAuditor(rulebook, day)
-    checked = load_profile(_profile(tmp_path, kind), day)
+    profile = _profile(tmp_path, kind)
+    name = ONE_FINDING[kind][0].removesuffix(".yaml")
+    profile.write_text(profile.read_text(encoding="utf-8").replace(f"name: {name}\n", f"name: {LONG_NAME}\n"),
+                       encoding="utf-8")
+    checked = load_profile(profile, day)
     result = auditor.audit_profile(checked.doc, checked.profile)
     assert result.ladder is not None and result.ladder.letter == kind
     (cited,) = [key for key in auditor.wording if key[0] in {r.rule for r in result.ladder.reasons}]
-    letter = compose(checked.profile, result, kind, load_issuer(None), day, auditor.params, {cited: longest})
-    assert any(longest.text.rstrip("。") in p for p in letter.paragraphs())
-    assert len(PdfReader(io.BytesIO(render(letter))).pages) == 1
+    for fact in longest:
+        letter = compose(checked.profile, result, kind, load_issuer(None), day, auditor.params, {cited: fact})
+        assert LONG_NAME in letter.title and len(title_lines(letter.pieces)) == 2
+        assert any(fact.text.rstrip("。").removeprefix("你会") in p for p in letter.paragraphs())
+        assert len(PdfReader(io.BytesIO(render(letter))).pages) == 1, fact.text
 
 
 def test_notice_numbers_its_second_page(tmp_path, cli):
@@ -240,6 +250,7 @@ def test_closer_lines_only_when_they_save_a_page(rendered, kind):
     from pypdf import PdfReader
 
     from compliance.render.letter_layout import LINE_PT
+    from compliance.render.letter_pdf import PITCHES
 
     on_grid = len(weasyprint.HTML(filename=str(rendered[(kind, "html")])).render().pages)
     ys: list[float] = []
@@ -249,7 +260,7 @@ def test_closer_lines_only_when_they_save_a_page(rendered, kind):
     if len(pdf.pages) == on_grid:
         assert pitch == pytest.approx(LINE_PT, abs=0.05)
     else:
-        assert len(pdf.pages) == on_grid - 1 and 26.5 <= pitch < LINE_PT - 1
+        assert len(pdf.pages) == on_grid - 1 and min(PITCHES) - 0.05 <= pitch < LINE_PT - 1
 
 
 def test_docx_for_control_characters_in_the_title(tmp_path):

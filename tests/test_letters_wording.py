@@ -62,9 +62,11 @@ def test_every_rule_words_its_finding_as_a_letter(rule):
         _written_as_a_letter(fact.text, f"{rule.id} letter.fact")
         _written_as_a_letter(fact.requirement, f"{rule.id} letter.requirement")
         assert fact.text.startswith((SUBJECT, "科协")), (rule.id, fact.text)  # 你会……: the society the letter is sent to
-        item = fact.item().text  # as an item of a list after “你会存在以下问题：”
-        assert re.match(r"[\u4e00-\u9fff“]", item) and not item.startswith(SUBJECT), (rule.id, item)
+        item = fact.item().text  # as an item of a list after “你会存在以下问题：”: a sentence without its subject
+        assert re.match(r"[\u4e00-\u9fff“\d]", item) and not item.startswith((SUBJECT, "于")), (rule.id, item)
         assert fact.text.endswith("。") and fact.requirement.endswith("。"), rule.id
+        # the references follow in brackets: a fact ending in brackets would print “……（监事）（《意见》第4条）。”
+        assert not fact.text.endswith("）。"), (rule.id, fact.text)
         cited = fact.cited()
         _written_as_a_letter(cited, f"{rule.id} cited")
         assert f"（《意见》{'第' + rule.clause + '条' if rule.clause.isdigit() else ''}" in cited, (rule.id, cited)
@@ -121,3 +123,47 @@ def _checked(name: str):
     checked = load_profile(SAMPLES / name, date.fromisoformat(AS_OF))
     return checked.doc, checked.profile
 
+
+
+def _rules_copy(tmp_path):
+    import shutil
+
+    from compliance.rulebook import default_rules_dir
+
+    target = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), target)
+    return target
+
+
+_ORG_MISSING_LETTER = ("  letter:\n    fact: 你会有正式党员{party.formal_members}名，至今没有建立党的组织。\n"
+                       "    requirement: 按照党章规定，有正式党员{params.party_org_min_members}人以上的，都应当成立党的基层组织。"
+                       "请你会向上级党组织申请成立党支部。\n")
+
+
+@pytest.mark.parametrize(("letter", "error"), [
+    ("", "].letter: 缺少必填字段"),
+    ("  letter:\n    fact: 你会有正式党员{party.formal_members}名，至今没有建立党的组织。\n", "].letter.requirement: 缺少必填字段"),
+    (_ORG_MISSING_LETTER.replace("至今没有建立党的组织", "档案中没有党组织"), "PARTY-ORG-MISSING：公文用语不能含 “档案”"),
+    (_ORG_MISSING_LETTER.replace("{party.formal_members}名", "{party.formal_members} 名"), "公文用语不能含 空格"),
+])
+def test_a_rule_without_proper_letter_wording_is_refused_at_load(cli, tmp_path, letter, error):
+    """Every rule can be cited in a letter (a forced one cites every violation): a rule file whose rule has no letter
+    wording, or wording a 公文 cannot print, is refused with its file and line; no letter is written from it."""
+    rules = _rules_copy(tmp_path)
+    party = rules / "party.yaml"
+    text = party.read_text(encoding="utf-8")
+    assert _ORG_MISSING_LETTER in text
+    party.write_text(text.replace(_ORG_MISSING_LETTER, letter), encoding="utf-8")
+    out = tmp_path / "l.md"
+    r = cli("letter", str(SAMPLES / "宁夏农学会.yaml"), "--as-of", AS_OF, "-f", "md", "-o", str(out), "--rules", str(rules))
+    assert r.code == 2 and error in r.err and re.search(r"party\.yaml:\d+:\d+: ", r.err), r.err
+    assert not out.exists()
+
+
+def test_every_bundled_rule_has_its_letter_wording():
+    """The rule set as shipped: each rule's letter fact is a sentence about the society (你会……) and its requirement
+    says what the society is to do or what the policy asks; neither is the terminal message."""
+    for rule in RULES.rules:
+        assert rule.letter.fact.startswith((SUBJECT, "科协")) and rule.letter.fact.endswith("。"), rule.id
+        assert rule.letter.requirement.endswith("。"), rule.id
+        assert rule.letter.fact != rule.message.zh and rule.letter.requirement != rule.remediation.zh, rule.id

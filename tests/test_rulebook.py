@@ -340,4 +340,4 @@ def test_letters_read_their_periods_from_the_parameters(cli, rules, tmp_path):
         assert r.code == 0, r.err
         out[kind] = target.read_text(encoding="utf-8")
     assert "并于约谈前5个工作日将书面情况说明" in out["interview"]
-    assert "请于2027年1月11日前将整改情况书面报告" in out["prereview"]  # 45 days after the letter's date
+    assert "请你会于2027年1月11日前将整改情况书面报告" in out["prereview"]  # 45 days after the letter's date

@@ -86,18 +86,18 @@ def _iso_to_cn(m: re.Match) -> str | None:
 
 
 def citation(basis: Any) -> str:
-    """How a 公文 cites another regulation (a rule's `basis`): its title, then its 发文字号 in brackets (公文处理工作
-    条例: 引用公文应当先引标题，后引发文字号), then the article or the parts of the document; the issuing bodies
-    named before the title are left to the title, e.g. 《关于加强社会团体分支（代表）机构财务管理的通知》（民发〔2014〕
-    259号）第一条、第五条; 《社会团体印章管理规定》第一条第四项; 《中国共产党章程》第三十条."""
+    """How a 公文 cites another regulation (a rule's `basis`): the issuing bodies and title as the rule file names
+    them, then its 发文字号 in brackets (公文处理工作条例: 引用公文应当先引标题，后引发文字号), then the article or the
+    parts of the document, e.g. 民政部、财政部、中国人民银行《关于加强社会团体分支（代表）机构财务管理的通知》（民发
+    〔2014〕259号）第一条、第五条; 民政部、公安部《社会团体印章管理规定》第一条第四项; 《中国共产党章程》第三十条.
+    The issuing bodies stay: a title like 《关于……的通知》 does not say who issued it."""
     if basis is None:
         return ""
-    title = basis.regulation[basis.regulation.find("《"):] if "《" in basis.regulation else basis.regulation
     article = (basis.article or "").strip()
     number = ""
     if m := _DOC_NUMBER.fullmatch(article):
         number, article = f"（{m['number']}）", m["part"].strip()
-    return f"{wide_brackets(title)}{number}{_parts(article)}"
+    return f"{wide_brackets(basis.regulation)}{number}{_parts(article)}"
 
 
 def wide_brackets(text: str) -> str:

@@ -211,7 +211,7 @@ def _rectification(letter: Letter, facts: list[Fact], profile: Profile, issuer: 
     requirements = list(dict.fromkeys(f.requirement for f in facts if f.requirement))
     order = (f"根据{POLICY}第7条规定，现责令你会于{cn_date(deadline)}前完成整改，并将书面整改报告报送"
              f"{issuer.department}")
-    warning = "逾期未整改或者整改后仍无明显改进的，将给予年度工作报告前置审查不通过处理。"
+    warning = "整改期满仍无明显改进的，将给予年度工作报告前置审查不通过处理。"  # item 7, at the deadline
     if len(requirements) > 1:
         letter.basis = f"{order}。整改要求如下："
         letter.requirements = requirements
@@ -224,16 +224,16 @@ def _rectification(letter: Letter, facts: list[Fact], profile: Profile, issuer: 
 def _prereview(letter: Letter, facts: list[Fact], profile: Profile, issuer: Issuer, on: date,
                params: dict[str, Any], determination: Determination | None, entry: dict[str, Any]) -> None:
     order = next((o for o in reversed(profile.oversight) if o.kind == "责令限期整改"), None)
-    before, check = "", "经核查，在责令整改后"
+    before, since = "", "责令整改后"
     if order is not None:
         deadline = order.deadline or order.date + timedelta(days=params["rectification_days"])
         how = f"以{order.doc_no}通知" if order.doc_no else ""
         before = f"{cn_date(order.date)}，{issuer.short_name}{how}责令你会于{cn_date(deadline)}前完成整改。"
-        check = "经核查，整改期限届满后"
+        since = "整改期限届满后"
     if len(facts) == 1:  # the order cited the problem's reference already
-        letter.opening = f"{before}{check}，{facts[0].text.rstrip('。')}，仍无明显改进。"
+        letter.opening = f"{before}{since}，经核查，{facts[0].text.rstrip('。')}，仍无明显改进。"
     else:
-        _state(letter, facts, f"{SUBJECT}下列问题仍无明显改进：", before, check)
+        _state(letter, facts, f"{SUBJECT}下列问题仍无明显改进：", before, "经核查", against=f"{since}，对照{POLICY}要求，")
     report_by = on + timedelta(days=params["prereview_report_days"])
     letter.basis = (f"根据{POLICY}第7条规定，经研究，你会{on.year - 1}年度工作报告前置审查结果为不通过。"
                     f"请你会于{cn_date(report_by)}前将整改情况书面报告{issuer.department}。")
