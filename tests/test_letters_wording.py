@@ -11,7 +11,7 @@ import pytest
 
 from compliance.fixtures import patch
 from compliance.letter_run import LetterAuditor
-from compliance.letter_wording import citation
+from compliance.letter_wording import citation, wide_brackets
 from compliance.letters import SUBJECT, Fact
 from compliance.loading import Document, parse
 from compliance.rulebook import load_rulebook
@@ -69,12 +69,14 @@ def test_every_rule_words_its_finding_as_a_letter(rule):
         assert not fact.text.endswith("）。"), (rule.id, fact.text)
         cited = fact.cited()
         _written_as_a_letter(cited, f"{rule.id} cited")
-        assert f"（《意见》{'第' + rule.clause + '条' if rule.clause.isdigit() else ''}" in cited, (rule.id, cited)
+        policy = f"《意见》第{rule.clause}条" if rule.clause.isdigit() else f"《意见》{wide_brackets(rule.clause)}"
         if rule.basis:  # the 外部依据: the regulation and its article or number, as a 公文 cites it
-            assert fact.basis == citation(rule.basis) and f"；{fact.basis}）。" in cited, (rule.id, cited)
+            assert cited.endswith(f"，不符合{policy}的要求和{fact.basis}的规定。"), (rule.id, cited)
+            assert fact.basis == citation(rule.basis)
             assert rule.basis.regulation.replace("(", "（").replace(")", "）") in fact.basis
         else:
-            assert fact.basis == "", rule.id
+            assert fact.basis == "" and cited.endswith(f"，不符合{policy}的要求。"), (rule.id, cited)
+        assert "（（" not in cited and "））" not in cited, (rule.id, cited)  # brackets of one form never nest
 
 
 @pytest.mark.parametrize(("article", "cited"), [

@@ -41,10 +41,12 @@ class Fact:
     basis: str = ""  # the other regulation it rests on (外部依据), as a 公文 cites it: 《中国共产党章程》第三十条
 
     def cited(self) -> str:
-        """The fact followed by where its requirement is written: “……（《意见》第4条；民政部《……》）。”"""
-        refs = [policy_ref(self.clause)] if self.clause else []
-        refs += [self.basis] if self.basis else []
-        return self.text.rstrip("。") + f"（{'；'.join(refs)}）。" if refs else self.text
+        """The fact followed by where its requirement is written: “……，不符合《意见》第4条的要求和民政部《社会团体章程
+        示范文本》的规定。” A clause, not brackets: a 发文字号 cited in brackets would nest brackets of one form
+        (“（……（民发〔2012〕166号））”), which Chinese punctuation does not allow."""
+        refs = [f"{policy_ref(self.clause)}的要求"] if self.clause else []
+        refs += [f"{self.basis}的规定"] if self.basis else []
+        return self.text.rstrip("。") + f"，不符合{'和'.join(refs)}。" if refs else self.text
 
     def item(self) -> Fact:
         """The fact as an item of a list after “你会存在以下问题：”: without the 你会 the list has already said."""
@@ -179,16 +181,13 @@ def _kind_label(kind: str) -> str:
 
 def _state(letter: Letter, facts: list[Fact], listed: str, before: str = "", check: str = "经查",
            one_cited: bool = True, against: str = f"对照{POLICY}要求，") -> None:
-    """The facts. One is stated in the opening with where its requirement is written (“经查，你会……，不符合
-    《意见》第4条的要求。”, and “……和《中国共产党章程》第三十条的规定” where it rests on another regulation);
-    several are listed after `listed`, each with its references. `before`: what the opening recalls first;
-    `one_cited`: whether the only fact names its references; `against`: what the list is checked against."""
+    """The facts. One is stated in the opening with where its requirement is written (“经查，你会……，不符合《意见》
+    第4条的要求和《中国共产党章程》第三十条的规定。”); several are listed after `listed`, each with its references.
+    `before`: what the opening recalls first; `one_cited`: whether the only fact names its references; `against`:
+    what the list is checked against."""
     if len(facts) == 1:
         only = facts[0]
-        policy = policy_ref(only.clause) if only.clause else POLICY
-        outside = f"和{only.basis}的规定" if only.basis else ""
-        cite = f"，不符合{policy}的要求{outside}。" if one_cited else "。"
-        letter.opening = f"{before}{check}，{only.text.rstrip('。')}{cite}"
+        letter.opening = f"{before}{check}，{only.cited() if one_cited else only.text}"
     else:
         letter.opening = f"{before}{against}{check}，{listed}"
         letter.facts = [f.item() for f in facts]
