@@ -34,11 +34,10 @@ def test_interview_letter(cli, tmp_path):
     assert "# 宁夏科协关于对宁夏水利学会主要负责人进行工作约谈的通知" in text
     assert "**宁夏回族自治区科学技术协会**" in text and "宁科协学函〔2026〕\u3000\u3000号" in text
     assert f"对照{POLICY}，以下简称《意见》）要求，经查，你会存在以下问题：" in text
-    # each problem in its rule's letter wording, as an item of the list (no 你会 again, no space around name or number),
-    # with the policy's item and the other regulation it rests on (外部依据)
-    assert "1.理事长龚英现年73周岁，超过最高任职年龄70周岁，不符合《意见》第4条的要求和民政部《社会团体章程示范文本》的规定。" in text
-    assert "2.理事长龚英已连续任职3届，超过最多2届的任期限制，不符合《意见》第4条的要求和民政部《社会团体章程示范文本》的规定。" in text
-    assert ("根据《意见》第7条规定，决定于\\_\\_\\_\\_年\\_\\_月\\_\\_日\\_\\_时在宁夏科协会议室对你会主要负责人进行工作约谈，"
+    # each problem in its rule's letter wording, as an item of the list (no 你会 again, no space around name or number);
+    # then, once, the policy's item and the other regulation they rest on (外部依据), and the step taken
+    assert "1.理事长龚英现年73周岁，超过最高任职年龄70周岁。\n\n2.理事长龚英已连续任职3届，超过最多2届的任期限制。" in text
+    assert ("上述情况不符合《意见》第4条的要求和民政部《社会团体章程示范文本》的规定。根据《意见》第7条规定，决定于\\_\\_\\_\\_年\\_\\_月\\_\\_日\\_\\_时在宁夏科协会议室对你会主要负责人进行工作约谈，"
             "请你会理事长、秘书长和党组织负责人参加，并于约谈前3个工作日将书面情况说明和初步整改方案报送宁夏科协学会部。") in text
     assert text.count("特此通知。") == 1 and "（联系人：" in text
     assert "送审稿" not in _body(text) and "检查工具" not in _body(text)  # a note for the office, not the society
@@ -69,9 +68,10 @@ def test_prereview_letter_recalls_the_order_in_chinese_dates(cli, tmp_path):
     body = _body(text)
     assert "2026年2月8日，宁夏科协以宁科协学函〔2026〕44号通知责令你会于2026年8月7日前完成整改。" in body
     assert f"整改期限届满后，对照{POLICY}，以下简称《意见》）要求，经核查，你会下列问题仍无明显改进：" in body
-    assert "1.分支机构“继续教育工作委员会”没有理事会（常务理事会）的设立决议，不符合《意见》第5条的要求。" in body
-    assert ("2.本届理事会任期已于2025年6月5日届满，扣除经批准延期的期间，至今已逾期540天没有换届，不符合《意见》第4条"
-            "的要求和民政部《社会团体章程示范文本》的规定。") in body
+    # the problems the order cited, without their references again (the order gave them)
+    assert "1.分支机构“继续教育工作委员会”没有理事会（常务理事会）的设立决议。" in body
+    assert "2.本届理事会任期已于2025年6月5日届满，扣除经批准延期的期间，至今已逾期540天没有换届。" in body
+    assert "上述情况" not in body
     assert ("根据《意见》第7条规定，经研究，你会2025年度工作报告前置审查结果为不通过。请你会于2026年12月27日前将整改情况"
             "书面报告宁夏科协学会部。") in body
     assert not ISO.search(body) and not re.search(r"[\u4e00-\u9fff] | [\u4e00-\u9fff]", body)

@@ -169,3 +169,66 @@ def test_every_bundled_rule_has_its_letter_wording():
         assert rule.letter.fact.startswith((SUBJECT, "科协")) and rule.letter.fact.endswith("。"), rule.id
         assert rule.letter.requirement.endswith("。"), rule.id
         assert rule.letter.fact != rule.message.zh and rule.letter.requirement != rule.remediation.zh, rule.id
+
+
+_FULL = "《宁夏科协关于加强新时代学会工作的意见》（宁科协发学字〔2024〕10号，以下简称《意见》）"
+_ORDER = ("根据《意见》第7条规定，现责令你会于2027年5月26日前完成整改，并将书面整改报告报送宁夏科协学会部。")
+_WARNING = "整改期满仍无明显改进的，将给予年度工作报告前置审查不通过处理。"
+SAMPLE_LETTERS = {  # the body of the letter each sample calls for on AS_OF, from the 主送 to the closing
+    "宁夏气象学会": [  # interview, one problem
+        f"经查，你会分支机构“女科技工作者工作委员会”已41个月没有开展活动，至今没有调整或者清理，不符合{_FULL}第5条的要求。",
+        "根据《意见》第7条规定，决定于\\_\\_\\_\\_年\\_\\_月\\_\\_日\\_\\_时在宁夏科协会议室对你会主要负责人进行工作约谈，"
+        "请你会理事长、秘书长和党组织负责人参加，并于约谈前3个工作日将书面情况说明和初步整改方案报送宁夏科协学会部。",
+    ],
+    "宁夏煤炭学会": [  # rectification, one problem: what is required, the order and its date, the consequence
+        f"经查，你会在2026年8月24日开展的“2026年会员大会暨学术年会”中存在强制赞助、强制订购产品或刊物的情况，不符合{_FULL}"
+        "第6条的要求。",
+        "学会不得强制会员或者参加人员赞助、捐赠、订购有关产品或刊物。请你会立即纠正，退还强制收取的款项，今后一律自愿。"
+        + _ORDER + _WARNING,
+    ],
+    "宁夏环境科学学会": [
+        f"经查，你会与中国香港“某境外基金会”的捐赠事项，没有按规定办理外事审批或者备案手续，不符合{_FULL}第6条的要求。",
+        "学会与境外组织或者个人进行合作、接受境外捐赠，应当遵守有关法律法规和外事管理规定。请你会暂停与“某境外基金会”的"
+        "捐赠事项，按规定补办审批、备案手续。" + _ORDER + _WARNING,
+    ],
+    "宁夏电力学会": [  # rectification, two problems: listed, their references once, then the requirements numbered
+        f"对照{_FULL}要求，经查，你会存在以下问题：",
+        "1.以挂名方式参与2026年9月21日举办的“2026中国（宁夏）智慧产业博览会高峰论坛”，没有实际参与组织实施。",
+        "2.在“2026中国（宁夏）智慧产业博览会高峰论坛”中收取协办单位（实际举办方）冠名费50000元，属于借学会名义收费。",
+        "上述情况不符合《意见》第6条的要求和民政部《关于规范社会团体开展合作活动若干问题的规定》（民发〔2012〕166号）的"
+        "规定。" + _ORDER + "整改要求如下：",
+        "（一）学会不得挂名参与活动。请你会立即停止挂名，今后以主办、协办等名义参与活动的，须签订书面协议并切实履行职责。",
+        "（二）学会不得向承办方或者协办方以任何形式收取费用。请你会退还违规收取的费用，建立活动收费审核制度。",
+        _WARNING,
+    ],
+}
+
+
+@pytest.mark.parametrize("name", list(SAMPLE_LETTERS))
+def test_sample_letters_say_exactly_this(cli, tmp_path, name):
+    """The whole body of the letter each sample calls for: each problem in its rule's letter wording with the policy's
+    item and the outside regulation it rests on, what is required, and the step the ladder takes (test_letters.py has
+    the other samples)."""
+    out = tmp_path / "l.md"
+    assert cli("letter", str(SAMPLES / f"{name}.yaml"), "--as-of", AS_OF, "-f", "md", "-o", str(out)).code == 0
+    text = out.read_text(encoding="utf-8")
+    body = text[text.index(f"{name}：\n") + len(name) + 2:text.index("特此通知。")]
+    assert [p for p in body.split("\n") if p.strip()] == SAMPLE_LETTERS[name]
+
+
+def test_a_list_of_problems_names_each_item_and_regulation_once(rulebook):
+    """After a list, where the problems' requirements are written is said once: the policy's items in order, each
+    outside regulation once, whatever the order of the findings."""
+    from compliance.letters import compose, load_issuer
+
+    day = date.fromisoformat(AS_OF)
+    auditor = LetterAuditor(rulebook, day)
+    doc, profile = _checked("宁夏电力学会.yaml")
+    result = auditor.audit_profile(doc, profile)
+    first, second = sorted(auditor.wording)
+    wording = {first: Fact("你会乙。", "6", "要求乙。", "民政部《社会团体章程示范文本》"),
+               second: Fact("你会甲。", "4", "要求甲。", "民政部《社会团体章程示范文本》")}
+    letter = compose(profile, result, "rectification", load_issuer(None), day, auditor.params, wording)
+    assert sorted(f.cited() for f in letter.facts) == sorted(["甲。", "乙。"])  # no references per item
+    assert letter.basis.startswith("上述情况不符合《意见》第4条、第6条的要求和民政部《社会团体章程示范文本》的规定。"
+                                   "根据《意见》第7条规定，现责令你会于2027年5月26日前完成整改")

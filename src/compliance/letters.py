@@ -49,8 +49,9 @@ class Fact:
         return self.text.rstrip("。") + f"，不符合{'和'.join(refs)}。" if refs else self.text
 
     def item(self) -> Fact:
-        """The fact as an item of a list after “你会存在以下问题：”: without the 你会 the list has already said."""
-        return replace(self, text=self.text.removeprefix(SUBJECT))
+        """The fact as an item of a list after “你会存在以下问题：”: without the 你会 the list has already said, and
+        without its references, which the letter states once for the whole list (see `_grounds`)."""
+        return replace(self, text=self.text.removeprefix(SUBJECT), clause=None, basis="")
 
 
 @dataclass
@@ -180,24 +181,37 @@ def _kind_label(kind: str) -> str:
 
 
 def _state(letter: Letter, facts: list[Fact], listed: str, before: str = "", check: str = "经查",
-           one_cited: bool = True, against: str = f"对照{POLICY}要求，") -> None:
+           one_cited: bool = True, against: str = f"对照{POLICY}要求，") -> str:
     """The facts. One is stated in the opening with where its requirement is written (“经查，你会……，不符合《意见》
-    第4条的要求和《中国共产党章程》第三十条的规定。”); several are listed after `listed`, each with its references.
-    `before`: what the opening recalls first; `one_cited`: whether the only fact names its references; `against`:
-    what the list is checked against."""
+    第4条的要求和《中国共产党章程》第三十条的规定。”); several are listed after `listed`, and where their requirements
+    are written is said once after the list: returned, for the paragraph that follows to begin with (“上述情况不符合
+    ……”), empty when there is nothing more to say. `before`: what the opening recalls first; `one_cited`: whether
+    the facts' references are named; `against`: what the list is checked against."""
     if len(facts) == 1:
         only = facts[0]
         letter.opening = f"{before}{check}，{only.cited() if one_cited else only.text}"
-    else:
-        letter.opening = f"{before}{against}{check}，{listed}"
-        letter.facts = [f.item() for f in facts]
+        return ""
+    letter.opening = f"{before}{against}{check}，{listed}"
+    letter.facts = [f.item() for f in facts]
+    return _grounds(facts) if one_cited else ""
+
+
+def _grounds(facts: list[Fact]) -> str:
+    """Where the listed facts' requirements are written, said once as a 公文 does after a list of problems: “上述情况
+    不符合《意见》第4条、第6条的要求和民政部《社会团体章程示范文本》的规定。” (per item, the references of a
+    regulation cited with its 发文字号 would nest brackets and repeat themselves item after item)."""
+    refs = [policy_ref(c) for c in sorted({f.clause for f in facts if f.clause}, key=clause_order)]
+    bases = list(dict.fromkeys(f.basis for f in facts if f.basis))
+    parts = [refs[0] + "".join(f"、{r.removeprefix(POLICY)}" for r in refs[1:]) + "的要求"] if refs else []
+    parts += [f"{'、'.join(bases)}的规定"] if bases else []
+    return f"上述情况不符合{'和'.join(parts)}。" if parts else ""
 
 
 def _interview(letter: Letter, facts: list[Fact], profile: Profile, issuer: Issuer, on: date,
                params: dict[str, Any], determination: Determination | None, entry: dict[str, Any]) -> None:
-    _state(letter, facts, "你会存在以下问题：")
-    letter.basis = (f"根据{POLICY}第7条规定，决定于____年__月__日__时在{issuer.interview_place}对你会主要负责人进行"
-                    "工作约谈，请你会理事长、秘书长和党组织负责人参加，并于约谈前"
+    grounds = _state(letter, facts, "你会存在以下问题：")
+    letter.basis = (f"{grounds}根据{POLICY}第7条规定，决定于____年__月__日__时在{issuer.interview_place}对你会主要负责人"
+                    "进行工作约谈，请你会理事长、秘书长和党组织负责人参加，并于约谈前"
                     f"{params['interview_materials_workdays']}个工作日将书面情况说明和初步整改方案报送{issuer.department}。")
 
 
@@ -206,17 +220,17 @@ def _rectification(letter: Letter, facts: list[Fact], profile: Profile, issuer: 
     # One deadline, a date: the one the ladder tracks (the history entry's `deadline`), not a period counted
     # from a day of receipt nobody records (README: 退出机制与公文).
     deadline = on + timedelta(days=params["rectification_days"])
-    _state(letter, facts, "你会存在以下问题：")
+    grounds = _state(letter, facts, "你会存在以下问题：")
     requirements = list(dict.fromkeys(f.requirement for f in facts if f.requirement))
     order = (f"根据{POLICY}第7条规定，现责令你会于{cn_date(deadline)}前完成整改，并将书面整改报告报送"
              f"{issuer.department}")
     warning = "整改期满仍无明显改进的，将给予年度工作报告前置审查不通过处理。"  # item 7, at the deadline
     if len(requirements) > 1:
-        letter.basis = f"{order}。整改要求如下："
+        letter.basis = f"{grounds}{order}。整改要求如下："
         letter.requirements = requirements
         letter.after = [warning]
     else:  # one paragraph: what is required, the order with its date, what follows if it is not met
-        letter.basis = "".join(requirements) + f"{order}。{warning}"
+        letter.basis = grounds + "".join(requirements) + f"{order}。{warning}"
     entry["deadline"] = deadline
 
 
@@ -229,10 +243,11 @@ def _prereview(letter: Letter, facts: list[Fact], profile: Profile, issuer: Issu
         how = f"以{order.doc_no}通知" if order.doc_no else ""
         before = f"{cn_date(order.date)}，{issuer.short_name}{how}责令你会于{cn_date(deadline)}前完成整改。"
         since = "整改期限届满后"
-    if len(facts) == 1:  # the order cited the problem's reference already
+    if len(facts) == 1:  # the order cited the problems' references already
         letter.opening = f"{before}{since}，经核查，{facts[0].text.rstrip('。')}，仍无明显改进。"
     else:
-        _state(letter, facts, f"{SUBJECT}下列问题仍无明显改进：", before, "经核查", against=f"{since}，对照{POLICY}要求，")
+        _state(letter, facts, f"{SUBJECT}下列问题仍无明显改进：", before, "经核查", one_cited=False,
+               against=f"{since}，对照{POLICY}要求，")
     report_by = on + timedelta(days=params["prereview_report_days"])
     letter.basis = (f"根据{POLICY}第7条规定，经研究，你会{on.year - 1}年度工作报告前置审查结果为不通过。"
                     f"请你会于{cn_date(report_by)}前将整改情况书面报告{issuer.department}。")
@@ -245,7 +260,7 @@ def _revocation(letter: Letter, facts: list[Fact], profile: Profile, issuer: Iss
     letter.closing = "特此决定。"
     letter.note = ""  # a decision carries no contact line
     # the facts are the conditions of item 7, quoted in full below: they carry no reference of their own
-    _state(letter, [Fact(f.text, None, f.requirement) for f in facts], "你会存在以下情形：", one_cited=False, against="")
+    _state(letter, facts, "你会存在以下情形：", one_cited=False, against="")
     steps = [_step_text(o) for o in sorted(profile.oversight, key=lambda o: o.date) if o.kind != "整改报告"]
     letter.after = [f"此前，{short}已{'；'.join(steps)}。"] if steps else []
     if determination is not None:
