@@ -277,3 +277,24 @@ def _docx_bytes(data: bytes):
     from docx import Document
 
     return Document(io.BytesIO(data))
+
+
+DATE_OR_NUMBER = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|〔\d{4}〕\d+号")
+
+
+def test_no_date_breaks_and_the_requirements_follow_their_heading(tmp_path, cli):
+    """A two-page rectification notice as printed: no date or 发文字号 broken across two lines (or pages), and
+    “整改要求如下：” on the page of the first requirement. The HTML marks those pieces unbreakable for a browser too."""
+    out = tmp_path / "l.pdf"
+    assert cli("letter", str(SAMPLES / "宁夏电力学会.yaml"), "--as-of", AS_OF, "-f", "pdf", "-o", str(out)).code == 0
+    pages = _pdf_pages(out)
+    assert len(pages) == 2
+    lines = [line for page in pages for line in page.splitlines()]
+    whole = DATE_OR_NUMBER.findall("".join(lines))
+    assert {"2026年9月21日", "2027年5月26日", "〔2012〕166号"} <= set(whole)
+    assert sum(len(DATE_OR_NUMBER.findall(line)) for line in lines) == len(whole)  # each within one line
+    (heading,) = [page for page in pages if "整改要求如下：" in page]
+    assert "（一）学会不得挂名参与活动。" in heading
+    html = tmp_path / "l.html"
+    assert cli("letter", str(SAMPLES / "宁夏电力学会.yaml"), "--as-of", AS_OF, "-o", str(html)).code == 0
+    assert '<span class="nobr">2027年5月26日</span>' in html.read_text(encoding="utf-8")
