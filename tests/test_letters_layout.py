@@ -298,3 +298,7 @@ def test_no_date_breaks_and_the_requirements_follow_their_heading(tmp_path, cli)
     html = tmp_path / "l.html"
     assert cli("letter", str(SAMPLES / "宁夏电力学会.yaml"), "--as-of", AS_OF, "-o", str(html)).code == 0
     assert '<span class="nobr">2027年5月26日</span>' in html.read_text(encoding="utf-8")
+    docx = tmp_path / "l.docx"
+    assert cli("letter", str(SAMPLES / "宁夏电力学会.yaml"), "--as-of", AS_OF, "-f", "docx", "-o", str(docx)).code == 0
+    (lead,) = [p for p in _docx(docx).paragraphs if p.text.endswith("整改要求如下：")]
+    assert lead.paragraph_format.keep_with_next  # Word keeps it with the first requirement too
