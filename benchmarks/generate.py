@@ -184,7 +184,7 @@ def base_profile(m: Maker, idx: int, discipline: tuple[str, list[str]] | None = 
             act["participants"] = rng.randint(60, 600)
             if rng.random() < 0.5:
                 act["fees"] = [{"amount": float(rng.choice([300, 500, 800, 1200])) * act["participants"] // 10,
-                                "payer": "参会人员"}]
+                                "payer": "参会人员", "purpose": "注册费", "payer_role": "参会人员"}]
         if akind == "学术会议":
             act["high_level"] = rng.random() < 0.6
             act["partners"] = rng.sample(["中国科协学会服务中心", "宁夏大学", "宁夏农林科学院", "相关全国学会"], 1)
@@ -203,7 +203,10 @@ def base_profile(m: Maker, idx: int, discipline: tuple[str, list[str]] | None = 
                        "kind": "学术会议", "start": m.ago(20, 200), "role": "主办", "high_level": True,
                        "participants": rng.randint(200, 500), "partners": ["宁夏大学"]})
     activities.append({"name": f"全国科普日{field_name}进社区", "kind": "科普", "start": m.ago(30, 90), "role": "主办",
-                       "audiences": ["公众", "青少年"], "led_by": ["理事长"]})
+                       "audiences": ["公众", "青少年"], "led_by": ["理事长"], "campaign": "全国科普日"})
+    ethics_day = as_of - timedelta(days=150)
+    activities.append({"name": f"{ethics_day.year}年{field_name}科学道德和学风建设宣讲", "kind": "学风道德宣讲",
+                       "start": ethics_day, "role": "主办"})
     activities.sort(key=lambda a: a["start"])
 
     grades = {y: rng.choice(["A", "B", "B"]) for y in range(max(registered.year + 1, as_of.year - 6), expected_year + 1)}
@@ -271,7 +274,58 @@ def base_profile(m: Maker, idx: int, discipline: tuple[str, list[str]] | None = 
     if rng.random() < 0.3:
         profile["foreign"].append({"partner": "某国际学会", "country": rng.choice(["德国", "日本", "新加坡"]), "kind": "合作",
                                    "date": m.ago(60, 400), "approval_ref": f"宁外办〔{as_of.year - 1}〕{rng.randint(10, 99)}号"})
+    _records(profile, as_of, field_name)
     return profile
+
+
+_PARTY_KIND = {"支部党员大会": "党员大会", "专题党课": "党课", "主题党日活动": "主题党日"}
+
+
+def _records(p: dict[str, Any], as_of: date, field_name: str) -> None:
+    """The records of a well-run society that take no random draw (so the rest of a profile stays as it was):
+    三会一课, party-building rules, the work plan, the previous council, 年检, annual reports, 三会对接."""
+    party = p["party"]
+    half = party["formal_members"] // 2 + 1
+    for a in party["activities"]:
+        if a["title"] in _PARTY_KIND:
+            a["kind"] = _PARTY_KIND[a["title"]]
+            if a["kind"] == "党员大会":
+                a["attendance"] = half
+    for quarter in range(4):  # a branch member meeting every quarter, and a lecture
+        day = as_of - timedelta(days=20 + 91 * quarter)
+        party["activities"].append({"date": day, "title": f"{day.year}年第{(day.month - 1) // 3 + 1}季度支部党员大会",
+                                    "kind": "党员大会", "attendance": half})
+    party["activities"].append({"date": as_of - timedelta(days=75), "title": "书记讲党课", "kind": "党课"})
+    party["activities"].sort(key=lambda a: a["date"])
+    party["rules"] = ["“三会一课”制度", "党支部议事规则", "“三重一大”事项党组织前置研究制度"]
+    plan_year = as_of.year if (as_of.month, as_of.day) >= (2, 20) else as_of.year - 1
+    p["governance"]["work_plans"] = [{"year": plan_year, "adopted_on": date(plan_year, 2, 20), "party_building": True}]
+    _previous_council(p, as_of)
+    report_year = as_of.year - 1 if as_of.month >= 4 else as_of.year - 2
+    inspection_year = as_of.year - 1 if as_of.month >= 7 else as_of.year - 2
+    registered = p["society"]["registered_on"].year
+    p["evaluations"]["annual_inspections"] = [{"year": y, "result": "合格"}
+                                              for y in range(max(registered, inspection_year - 2), inspection_year + 1)]
+    p["evaluations"]["annual_reports"] = [{"year": y, "submitted_on": date(y + 1, 3, 20)}
+                                          for y in range(max(registered, report_year - 2), report_year + 1)]
+    p["outputs"]["grassroots_links"] = [{"partner": f"永宁县{field_name}学会", "date": as_of - timedelta(days=100),
+                                         "form": "活动共办"}]
+
+
+def _previous_council(p: dict[str, Any], as_of: date) -> None:
+    """The previous term, just before the current one, with somewhat lower shares of 中青年 and 基层一线 members."""
+    council = p["governance"]["council"]
+    members = council["members"]
+    start = council["term_start"]
+    young = sum(1 for x in members if _age(x["birth_date"], as_of) < 55)
+    grassroots = sum(1 for x in members if x["sector"] in ("基层一线", "企业", "非公企业"))
+    council["previous"] = {"term_start": date(start.year - 5, start.month, min(start.day, 28)),
+                           "term_end": start - timedelta(days=1), "size": len(members),
+                           "middle_young": max(0, young - 2), "grassroots": max(0, grassroots - 2)}
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def _activity_name(rng: random.Random, field_name: str, kind: str, start: date) -> str:
@@ -306,6 +360,8 @@ def story_ageing_council(p: dict, m: Maker) -> None:
     members = p["governance"]["council"]["members"]
     for i, member in enumerate(members):
         member["birth_date"] = m.born(52, 66)
+        if _age(member["birth_date"], m.as_of) < 55:  # no 中青年 (under 55) left; no extra random draw
+            member["birth_date"] -= timedelta(days=4 * 365)
         if member["sector"] in ("基层一线", "企业", "非公企业"):
             member["sector"] = "高校" if i % 2 else "科研院所"
             member["employer"] = "宁夏大学" if i % 2 else "宁夏农林科学院"
@@ -324,7 +380,8 @@ def story_inactive_branch(p: dict, m: Maker) -> None:
 def story_nominal_fees(p: dict, m: Maker) -> None:
     p["activities"].append({
         "name": f"{m.as_of.year}中国（宁夏）智慧产业博览会高峰论坛", "kind": "论坛", "start": m.ago(40, 120), "role": "挂名",
-        "partners": ["银川某会展服务有限公司"], "fees": [{"amount": 50000.0, "payer": "协办单位"}],
+        "partners": ["银川某会展服务有限公司"],
+        "fees": [{"amount": 50000.0, "payer": "协办单位", "purpose": "冠名费", "payer_role": "实际举办方"}],
         "filing_ref": None, "supervised": False, "participants": 800})
     p["activities"].sort(key=lambda a: a["start"])
 
@@ -332,7 +389,7 @@ def story_nominal_fees(p: dict, m: Maker) -> None:
 def story_compulsory(p: dict, m: Maker) -> None:
     p["activities"].append({
         "name": f"{m.as_of.year}年会员大会暨学术年会", "kind": "学术会议", "start": m.ago(60, 150), "role": "主办",
-        "participants": 260, "fees": [{"amount": 78000.0, "payer": "参会人员"}],
+        "participants": 260, "fees": [{"amount": 78000.0, "payer": "参会人员", "purpose": "注册费", "payer_role": "参会人员"}],
         "compulsory": {"sponsorship": True, "purchase": True},
         "partners": ["宁夏大学"]})
     p["activities"].sort(key=lambda a: a["start"])
@@ -356,6 +413,7 @@ def story_rectification_overdue(p: dict, m: Maker) -> None:
     council["term_start"] = date(term_end.year - 5, term_end.month, min(term_end.day, 28))
     council["term_end"] = term_end
     p["governance"]["congress"]["last_held"] = council["term_start"]
+    _previous_council(p, m.as_of)
     for v in p["party"]["vetting"]:
         v["elected_on"] = council["term_start"]
         v["vetted_on"] = council["term_start"] - timedelta(days=12)
@@ -376,7 +434,8 @@ def story_rectification_overdue(p: dict, m: Maker) -> None:
 STORIES: dict[str, tuple[str, Callable[[dict, Maker], None]]] = {
     "no_party_org": ("有 6 名正式党员，但一直没有建立党的组织。", story_no_party_org),
     "part_time_sg": ("秘书长由副理事长所在单位的在职干部兼任，未全职履职。", story_part_time_sg),
-    "ageing_council": ("理事会老化：理事长 73 岁且已连任三届，理事会中没有 45 岁以下和基层一线、企业的理事。", story_ageing_council),
+    "ageing_council": ("理事会老化：理事长 73 岁且已连任三届，理事会中没有 55 岁以下的中青年理事和基层一线、企业的理事，两类比例都比上届下降。",
+                       story_ageing_council),
     "inactive_branch": ("一个分支机构三年多没有开展活动，也不再参加年度考核，学会一直没有清理。", story_inactive_branch),
     "nominal_fees": ("学会给一家会展公司的“高峰论坛”挂名，并向其收取 5 万元“冠名费”。", story_nominal_fees),
     "compulsory": ("年会要求参会会员单位必须赞助并订购会议论文集。", story_compulsory),

@@ -286,7 +286,7 @@ def test_ladder_reads_the_history_as_dated_events(cli):
     assert "2025-12-25 约谈（宁科协学函〔2025〕25号） → 已约谈" in ladder
     assert "2026-02-08 责令限期整改（宁科协学函〔2026〕44号），整改期限 2026-08-07 → 责令限期整改中" in ladder
     assert "监管阶段：责令限期整改中" in ladder
-    assert "GOV-ELECTION-OVERDUE  governance.council.term_end — 内部治理不规范（→ 约谈）" in ladder
+    assert "GOV-ELECTION-OVERDUE  governance.council.term_end — 组织涣散（→ 责令限期整改）" in ladder
     assert "ACAD-INTERNATIONAL  activities — 建议级别，只有违规参与推算" in ladder
     order = ladder.split("2026-02-08 责令限期整改（宁科协学函〔2026〕44号）所列问题：")[1]
     assert order.splitlines()[1:3] == ["    GOV-ELECTION-OVERDUE：仍存在", "    BRANCH-NO-RESOLUTION：仍存在"]
@@ -376,8 +376,10 @@ def test_ladder_revocation_names_how_the_two_cases_combine(cli):
     r = _explain(cli, SAMPLES / "宁夏地质学会.yaml")
     ladder = r.out.split("退出机制（《意见》第7条）")[1]
     assert "EVAL-C-TWICE  evaluations.association — 连续两年C等次（→ 撤销）" in ladder
-    assert "符合撤销团体会员资格的情形：是\n      （“连续两年C等次”与“长期不开展活动、情节严重”任一情形即可" in ladder
-    assert "建议下一步：建议按规定撤销团体会员资格" in ladder
+    # revocation_mode both (the default): two C grades alone are not the case of the last sentence of item 7
+    assert "符合撤销团体会员资格的情形：否" in ladder
+    assert "（“连续两年C等次”与“长期不开展活动、情节严重”须同时具备，revocation_mode: both）" in ladder
+    assert "建议下一步：无需采取监管措施" in ladder
 
 
 def test_markdown_neutralises_profile_text(cli, tmp_path):

@@ -142,9 +142,9 @@ def test_numbers_the_engine_cannot_read_never_reach_it():
 @pytest.mark.parametrize("amount", [".inf", "1.0e+309", "10000000000000000", "0.00001", "1e-320"])
 def test_amount_the_engine_cannot_read_is_a_positioned_error(cli, tmp_path, amount):
     text = (SAMPLES / AGRI).read_text(encoding="utf-8")
-    assert "{amount: 70800.0, payer: 参会人员}" in text
+    assert "{amount: 70800.0, payer: 参会人员," in text
     f = tmp_path / "p.yaml"
-    f.write_text(text.replace("{amount: 70800.0, payer: 参会人员}", f"{{amount: {amount}, payer: 参会人员}}"),
+    f.write_text(text.replace("{amount: 70800.0, payer: 参会人员,", f"{{amount: {amount}, payer: 参会人员,"),
                  encoding="utf-8")
     r = cli("audit", str(f), "--as-of", AS_OF)
     assert r.code == 2 and f"{f}:" in r.out and "activities[" in r.out  # positioned: file, line, field path

@@ -18,12 +18,14 @@ STORIES = {
     "宁夏生态学会.yaml": ("normal", "none", None),
     "宁夏医学会.yaml": ("normal", "none", None),  # a part-time secretary-general is a warning, not a violation
     "宁夏农学会.yaml": ("normal", "rectification", "rectification"),  # 组织涣散
-    "宁夏气象学会.yaml": ("normal", "rectification", "rectification"),
+    "宁夏气象学会.yaml": ("normal", "interview", "interview"),  # an inactive branch: 内部治理不规范 (DECISIONS.md)
     "宁夏水利学会.yaml": ("normal", "interview", "interview"),  # 内部治理不规范
-    "宁夏电力学会.yaml": ("normal", "interview", "interview"),
-    "宁夏煤炭学会.yaml": ("normal", "interview", "interview"),
-    "宁夏环境科学学会.yaml": ("normal", "interview", "interview"),
-    "宁夏地质学会.yaml": ("normal", "revocation", "revocation"),  # 连续两年C等次
+    # banned conduct (fees by lending the name, compulsion, unapproved foreign donations): 履职不力
+    "宁夏电力学会.yaml": ("normal", "rectification", "rectification"),
+    "宁夏煤炭学会.yaml": ("normal", "rectification", "rectification"),
+    "宁夏环境科学学会.yaml": ("normal", "rectification", "rectification"),
+    # 连续两年C等次 alone: revocation_mode both (the default) also needs long inactivity
+    "宁夏地质学会.yaml": ("normal", "none", None),
     "宁夏林学会.yaml": ("rectification", "prereview", "prereview"),  # deadline passed, problems remain
 }
 
@@ -107,8 +109,12 @@ def test_revocation_mode_both_needs_inactivity_too(tmp_path):
     shutil.copytree(default_rules_dir(), rules)
     params = rules / "params.yaml"
     text = params.read_text(encoding="utf-8")
-    assert text.count("{2024-03-13: either}") == 1
-    params.write_text(text.replace("{2024-03-13: either}", "{2024-03-13: both}"), encoding="utf-8")
+    assert text.count("{2024-03-13: both}") == 1  # the default
+    either = tmp_path / "either"
+    shutil.copytree(rules, either)
+    (either / "params.yaml").write_text(text.replace("{2024-03-13: both}", "{2024-03-13: either}"), encoding="utf-8")
+    ladder = Auditor(load_rulebook(either), date.fromisoformat(AS_OF)).audit(SAMPLES / "宁夏地质学会.yaml").ladder
+    assert (ladder.next_step, ladder.revocation_mode) == ("revocation", "either")  # either condition suffices
     a = Auditor(load_rulebook(rules), date.fromisoformat(AS_OF))
     # two C grades alone: under `both` no revocation, and C grades weigh nothing else on the ladder
     result = a.audit(SAMPLES / "宁夏地质学会.yaml")

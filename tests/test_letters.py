@@ -34,8 +34,10 @@ def test_interview_letter(cli, tmp_path):
     assert "# 宁夏科协关于对宁夏水利学会主要负责人进行工作约谈的通知" in text
     assert "**宁夏回族自治区科学技术协会**" in text and "宁科协学函〔2026〕\u3000\u3000号" in text
     assert f"对照{POLICY}，以下简称《意见》）要求，经查，你会存在以下问题：" in text
-    assert "1.理事长龚英现年73周岁，超过最高任职年龄70周岁（《意见》第4条" in text  # no space around name or number
-    assert ("根据《意见》第7条规定，决定于\\_\\_\\_\\_年\\_\\_月\\_\\_日\\_\\_时在宁夏科协会议室对你会主要负责人进行工作约谈，"
+    # each problem in its rule's letter wording, as an item of the list (no 你会 again, no space around name or number);
+    # then, once, the policy's item and the other regulation they rest on (外部依据), and the step taken
+    assert "1.理事长龚英现年73周岁，超过最高任职年龄70周岁。\n\n2.理事长龚英已连续任职3届，超过最多2届的任期限制。" in text
+    assert ("上述情况不符合《意见》第4条的要求和民政部《社会团体章程示范文本》的规定。根据《意见》第7条规定，决定于\\_\\_\\_\\_年\\_\\_月\\_\\_日\\_\\_时在宁夏科协会议室对你会主要负责人进行工作约谈，"
             "请你会理事长、秘书长和党组织负责人参加，并于约谈前3个工作日将书面情况说明和初步整改方案报送宁夏科协学会部。") in text
     assert text.count("特此通知。") == 1 and "（联系人：" in text
     assert "送审稿" not in _body(text) and "检查工具" not in _body(text)  # a note for the office, not the society
@@ -50,8 +52,12 @@ def test_rectification_states_one_deadline_as_a_date(cli, tmp_path):
     body = _body(text)
     assert "现责令你会于2027年5月26日前完成整改，并将书面整改报告报送宁夏科协学会部。" in body
     assert "自收到" not in body and "180日" not in body  # one deadline: the date the ladder tracks
-    assert "逾期未整改或整改后仍无明显改进的，将给予年度工作报告前置审查不通过处理。" in body
-    assert f"经查，学会有正式党员6名（达到3名），但尚未建立党的组织，不符合{POLICY}，以下简称《意见》）第1条" in body
+    assert "整改期满仍无明显改进的，将给予年度工作报告前置审查不通过处理。" in body
+    assert (f"经查，你会有正式党员6名，至今没有建立党的组织，不符合{POLICY}，以下简称《意见》）第1条的要求和"
+            "《中国共产党章程》第三十条的规定。") in body  # one problem: stated in the opening, with its 外部依据
+    # what is required comes before the order and its date, in one paragraph
+    assert ("按照党章规定，有正式党员3人以上的，都应当成立党的基层组织。请你会向上级党组织申请成立党支部。根据《意见》"
+            "第7条规定，现责令你会") in body
     assert "deadline: 2027-05-26" in out
 
 
@@ -60,39 +66,48 @@ def test_prereview_letter_recalls_the_order_in_chinese_dates(cli, tmp_path):
     assert code == 0
     assert "# 宁夏科协关于宁夏林学会2025年度工作报告前置审查不通过的通知" in text
     body = _body(text)
-    assert "2026年2月8日，宁夏科协责令你会于2026年8月7日前完成整改（宁科协学函〔2026〕44号）。" in body
-    assert "经核查，期限届满后，下列问题仍无明显改进：" in body
-    assert "本届理事会已于2025年6月5日届满（含经批准的延期），至今逾期540天未换届" in body
-    assert "根据《意见》第7条规定，经研究，你会2025年度工作报告前置审查不通过。请于2026年12月27日前将整改情况书面报告" in body
+    assert "2026年2月8日，宁夏科协以宁科协学函〔2026〕44号通知责令你会于2026年8月7日前完成整改。" in body
+    assert f"整改期限届满后，对照{POLICY}，以下简称《意见》）要求，经核查，你会下列问题仍无明显改进：" in body
+    # the problems the order cited, without their references again (the order gave them)
+    assert "1.分支机构“继续教育工作委员会”没有理事会（常务理事会）的设立决议。" in body
+    assert "2.本届理事会任期已于2025年6月5日届满，扣除经批准延期的期间，至今已逾期540天没有换届。" in body
+    assert "上述情况" not in body
+    assert ("根据《意见》第7条规定，经研究，你会2025年度工作报告前置审查结果为不通过。请你会于2026年12月27日前将整改情况"
+            "书面报告宁夏科协学会部。") in body
     assert not ISO.search(body) and not re.search(r"[\u4e00-\u9fff] | [\u4e00-\u9fff]", body)
 
 
 def test_revocation_decision(cli, tmp_path):
-    code, text, out = _letter(cli, tmp_path, "宁夏地质学会.yaml", "--doc-no", "12")
+    # two C grades alone do not meet revocation_mode both (the default): the decision is written only when forced
+    code, text, out = _letter(cli, tmp_path, "宁夏地质学会.yaml", "--doc-no", "12", "--kind", "revocation", "--force")
     assert code == 0
     assert "# 宁夏科协关于撤销宁夏地质学会团体会员资格的决定" in text
+    assert "经查，你会2024、2025年度评价结果均为C等次。" in text  # the fact, without a reference:
+    assert "第7条“年度评价连续两年C等次和长期不开展活动、情节严重的，按规定撤销团体会员资格”的规定" in text  # item 7 in full
     assert "**宁夏回族自治区科学技术协会文件**" in text and "宁科协发学字〔2026〕12号" in text  # a 发-type 字号
-    assert "经查，学会2024、2025年度评价均为C等次，已连续2年。" in text
     assert "经\\_\\_\\_\\_会议研究，决定撤销宁夏地质学会的宁夏科协团体会员资格。" in text and "特此决定。" in text
     assert "不得以宁夏科协团体会员名义开展活动" in text and "抄送：自治区民政厅。" in text
     assert "宁夏科协办公室　　2026年11月27日印发" in text and "联系人" not in text
     assert "doc_no: 宁科协发学字〔2026〕12号" in out
 
 
-def test_revocation_cites_a_recorded_determination(auditor):
+def test_revocation_cites_a_recorded_determination(rulebook):
     """The hook the ladder fills (issue 13): a recorded 情节严重 determination is cited before the decision."""
+    from compliance.letter_run import LetterAuditor
     from compliance.letters import Determination, compose, load_issuer
     from compliance.validate import load_profile
 
-    checked = load_profile(SAMPLES / "宁夏地质学会.yaml", date.fromisoformat(AS_OF))
+    day = date.fromisoformat(AS_OF)
+    auditor = LetterAuditor(rulebook, day)
+    checked = load_profile(SAMPLES / "宁夏地质学会.yaml", day)
     result = auditor.audit_profile(checked.doc, checked.profile)
     determination = Determination(date(2026, 11, 20), "宁夏科协第十届常委会第三次会议", "连续两年C等次且一年未开展活动",
                                   "宁科协纪〔2026〕3号")
-    letter = compose(checked.profile, result, "revocation", load_issuer(None), date.fromisoformat(AS_OF),
-                     auditor.params, determination=determination)
+    letter = compose(checked.profile, result, "revocation", load_issuer(None), day, auditor.params, auditor.wording,
+                     determination=determination)
     assert ("2026年11月20日，经宁夏科协第十届常委会第三次会议研究（宁科协纪〔2026〕3号），认定你会情节严重："
             "连续两年C等次且一年未开展活动。") in letter.paragraphs()
-    without = compose(checked.profile, result, "revocation", load_issuer(None), date.fromisoformat(AS_OF), auditor.params)
+    without = compose(checked.profile, result, "revocation", load_issuer(None), day, auditor.params, auditor.wording)
     assert not any("情节严重：" in p for p in without.paragraphs())
 
 

@@ -17,6 +17,8 @@ SPACED = re.compile(r"[\u4e00-\u9fff，。：；、（）《》“”] +[\u4e00-
 BLOCK_BOTTOM_PT = 35 / 25.4 * 72  # the text block's lower edge, from the page's bottom edge
 
 # One finding each: the samples as written, or with the second problem fixed
+# (the decision is forced: two C grades alone do not meet revocation_mode both, the default)
+FORCED = {"revocation": ("--kind", "revocation", "--force")}
 ONE_FINDING = {
     "interview": ("宁夏水利学会.yaml", [("consecutive_terms: 3}", "consecutive_terms: 2}")]),
     "rectification": ("宁夏农学会.yaml", []),
@@ -63,7 +65,8 @@ def rendered(tmp_path_factory):
         profile = _profile(folder, kind)
         for fmt in ("html", "docx", "pdf"):
             target = folder / f"{kind}.{fmt}"
-            r = run_cli("letter", str(profile), "--as-of", AS_OF, "-f", fmt, "-o", str(target), "--issuer", str(issuer))
+            r = run_cli("letter", str(profile), "--as-of", AS_OF, "-f", fmt, "-o", str(target), "--issuer", str(issuer),
+                        *FORCED.get(kind, ()))
             assert r.code == 0, r.err
             out[(kind, fmt)] = target
     return out
@@ -179,6 +182,44 @@ def test_docx_letter(rendered, kind):
         assert re.search(r'<w:insideH w:val="single" w:sz="6"', xml)  # thick, thin, thick
 
 
+LONG_NAME = "宁夏回族自治区煤炭学会"  # a name that gives every notice a title of two lines
+
+
+@pytest.mark.parametrize("kind", ["interview", "rectification", "prereview"])
+def test_a_notice_citing_the_longest_wordings_still_fits_one_page(tmp_path, rulebook, kind):
+    """Whatever violation a one-finding notice cites, it prints on one page, even under a two-line title: the notice
+    of each kind, for a society with a long name, with its finding worded as each of the five violation rules with the
+    longest letter wording (fact, 外部依据 and requirement, filled for their first fixture case) would be worded."""
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from compliance.letter_run import LetterAuditor
+    from compliance.letters import compose, load_issuer
+    from compliance.render.letter_layout import title_lines
+    from compliance.render.letter_pdf import render
+    from compliance.validate import load_profile
+    from tests.test_letters_wording import _wording
+
+    worded = [f for r in rulebook.rules if r.severity == "violation" for f in _wording(r.id)[:1]]
+    longest = sorted(worded, key=lambda f: len(f.text + f.basis + f.requirement))[-5:]
+    day = date.fromisoformat(AS_OF)
+    auditor = LetterAuditor(rulebook, day)
+    profile = _profile(tmp_path, kind)
+    name = ONE_FINDING[kind][0].removesuffix(".yaml")
+    profile.write_text(profile.read_text(encoding="utf-8").replace(f"name: {name}\n", f"name: {LONG_NAME}\n"),
+                       encoding="utf-8")
+    checked = load_profile(profile, day)
+    result = auditor.audit_profile(checked.doc, checked.profile)
+    assert result.ladder is not None and result.ladder.letter == kind
+    (cited,) = [key for key in auditor.wording if key[0] in {r.rule for r in result.ladder.reasons}]
+    for fact in longest:
+        letter = compose(checked.profile, result, kind, load_issuer(None), day, auditor.params, {cited: fact})
+        assert LONG_NAME in letter.title and len(title_lines(letter.pieces)) == 2
+        assert any(fact.text.rstrip("。").removeprefix("你会") in p for p in letter.paragraphs())
+        assert len(PdfReader(io.BytesIO(render(letter))).pages) == 1, fact.text
+
+
 def test_notice_numbers_its_second_page(tmp_path, cli):
     """A notice of two pages: no number on the first (信函格式), — 2 — on the second, at the left."""
     out = tmp_path / "l.pdf"
@@ -209,6 +250,7 @@ def test_closer_lines_only_when_they_save_a_page(rendered, kind):
     from pypdf import PdfReader
 
     from compliance.render.letter_layout import LINE_PT
+    from compliance.render.letter_pdf import PITCHES
 
     on_grid = len(weasyprint.HTML(filename=str(rendered[(kind, "html")])).render().pages)
     ys: list[float] = []
@@ -218,7 +260,7 @@ def test_closer_lines_only_when_they_save_a_page(rendered, kind):
     if len(pdf.pages) == on_grid:
         assert pitch == pytest.approx(LINE_PT, abs=0.05)
     else:
-        assert len(pdf.pages) == on_grid - 1 and 26.5 <= pitch < LINE_PT - 1
+        assert len(pdf.pages) == on_grid - 1 and min(PITCHES) - 0.05 <= pitch < LINE_PT - 1
 
 
 def test_docx_for_control_characters_in_the_title(tmp_path):
@@ -235,3 +277,28 @@ def _docx_bytes(data: bytes):
     from docx import Document
 
     return Document(io.BytesIO(data))
+
+
+DATE_OR_NUMBER = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|〔\d{4}〕\d+号")
+
+
+def test_no_date_breaks_and_the_requirements_follow_their_heading(tmp_path, cli):
+    """A two-page rectification notice as printed: no date or 发文字号 broken across two lines (or pages), and
+    “整改要求如下：” on the page of the first requirement. The HTML marks those pieces unbreakable for a browser too."""
+    out = tmp_path / "l.pdf"
+    assert cli("letter", str(SAMPLES / "宁夏电力学会.yaml"), "--as-of", AS_OF, "-f", "pdf", "-o", str(out)).code == 0
+    pages = _pdf_pages(out)
+    assert len(pages) == 2
+    lines = [line for page in pages for line in page.splitlines()]
+    whole = DATE_OR_NUMBER.findall("".join(lines))
+    assert {"2026年9月21日", "2027年5月26日", "〔2012〕166号"} <= set(whole)
+    assert sum(len(DATE_OR_NUMBER.findall(line)) for line in lines) == len(whole)  # each within one line
+    (heading,) = [page for page in pages if "整改要求如下：" in page]
+    assert "（一）学会不得挂名参与活动。" in heading
+    html = tmp_path / "l.html"
+    assert cli("letter", str(SAMPLES / "宁夏电力学会.yaml"), "--as-of", AS_OF, "-o", str(html)).code == 0
+    assert '<span class="nobr">2027年5月26日</span>' in html.read_text(encoding="utf-8")
+    docx = tmp_path / "l.docx"
+    assert cli("letter", str(SAMPLES / "宁夏电力学会.yaml"), "--as-of", AS_OF, "-f", "docx", "-o", str(docx)).code == 0
+    (lead,) = [p for p in _docx(docx).paragraphs if p.text.endswith("整改要求如下：")]
+    assert lead.paragraph_format.keep_with_next  # Word keeps it with the first requirement too

@@ -78,10 +78,10 @@ def test_rules_test_names_the_failing_case(cli, tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), rules)
     f = rules / "tests" / "work.yaml"
-    old = "expect: [ACAD-CONFERENCE, ACT-NOMINAL, ACAD-INTERNATIONAL, POPSCI-NONE]"
+    old = "expect: [ACAD-CONFERENCE, ACT-NOMINAL, ACAD-INTERNATIONAL, POPSCI-NONE, POPSCI-SCIENCE-DAY, ETHICS-LECTURES]"
     text = f.read_text(encoding="utf-8")
     assert text.count(old) == 1
-    f.write_text(text.replace(old, "expect: [ACAD-CONFERENCE, ACAD-INTERNATIONAL, POPSCI-NONE]"), encoding="utf-8")
+    f.write_text(text.replace(old, old.replace("ACT-NOMINAL, ", "")), encoding="utf-8")
     r = cli("rules", "test", "--rules", str(rules))
     assert r.code == 1
     failed = [ln for ln in r.out.splitlines() if ln.startswith("✖")]

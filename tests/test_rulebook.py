@@ -95,13 +95,13 @@ def test_unused_parameter_is_an_error_at_its_line(cli, rules):
 @pytest.mark.parametrize(("name", "old", "new", "message"), [
     ("min_young_share", "{2024-03-13: 0.2}", "{2024-03-13: .nan}", "数值必须是有限数，实际是 nan"),
     ("min_grassroots_share", "{2024-03-13: 0.15}", "{2024-03-13: .inf}", "数值必须是有限数，实际是 inf"),
-    ("youth_age", "{2024-03-13: 45}", "{2024-03-13: .inf}", "类型错误：应为 int，实际是 inf"),
-    ("youth_age", "{2024-03-13: 45}", "{2024-03-13: '45'}", "类型错误：应为 int，实际是 '45'"),
-    ("youth_age", "{2024-03-13: 45}", "{2024-03-13: 45.5}", "类型错误：应为 int，实际是 45.5"),
+    ("middle_young_age", "{2024-03-13: 55}", "{2024-03-13: .inf}", "类型错误：应为 int，实际是 inf"),
+    ("middle_young_age", "{2024-03-13: 55}", "{2024-03-13: '55'}", "类型错误：应为 int，实际是 '55'"),
+    ("middle_young_age", "{2024-03-13: 55}", "{2024-03-13: 55.5}", "类型错误：应为 int，实际是 55.5"),
     ("officer_term_limit", "{2024-03-13: 2}", "{2024-03-13: true}", "类型错误：应为 int，实际是 True"),
     ("evaluation_due_month", "{2024-03-13: 7}", "{2024-03-13: 13}", "数值 13 超出允许范围 [1, 12]"),
     ("min_young_share", "{2024-03-13: 0.2}", "{2024-03-13: 1.5}", "数值 1.5 超出允许范围 [0, 1]"),
-    ("revocation_mode", "{2024-03-13: either}", "{2024-03-13: bothh}", "取值 “bothh” 无效（是否应为 “both”？）"),
+    ("revocation_mode", "{2024-03-13: both}", "{2024-03-13: bothh}", "取值 “bothh” 无效（是否应为 “both”？）"),
     ("officer_roles", "[理事长, 副理事长]", "[理事长, 副理事厂]", "取值 “副理事厂” 无效（是否应为 “副理事长”？）"),
     ("hosting_roles", "[主办, 承办, 协办]", "[主办, 主办]", "列表中有重复项"),
     ("policy_effective_date", "{2024-03-13: 2024-03-13}", "{2024-03-13: 20240313}", "类型错误：应为 YYYY-MM-DD，实际是 20240313"),
@@ -113,20 +113,20 @@ def test_bad_parameter_value_is_positioned(cli, rules, name, old, new, message):
 
 
 def test_dated_values_out_of_order(cli, rules):
-    line = _in_param(rules / "params.yaml", "youth_age", "{2024-03-13: 45}", "{2025-01-01: 40, 2024-03-13: 45}")
-    _audit_fails(cli, rules, f"params.yaml:{line}:", "youth_age.values.2024-03-13: 生效日期须从早到晚排列")
+    line = _in_param(rules / "params.yaml", "middle_young_age", "{2024-03-13: 55}", "{2025-01-01: 50, 2024-03-13: 55}")
+    _audit_fails(cli, rules, f"params.yaml:{line}:", "middle_young_age.values.2024-03-13: 生效日期须从早到晚排列")
 
 
 def test_parameter_declared_with_a_type_its_readers_cannot_use(cli, rules):
-    _in_param(rules / "params.yaml", "youth_age", "type: int", "type: float")
-    _audit_fails(cli, rules, "参数 youth_age 应为 int 类型（governance.young_share 按此读取），实际声明为 float")
+    _in_param(rules / "params.yaml", "middle_young_age", "type: int", "type: float")
+    _audit_fails(cli, rules, "参数 middle_young_age 应为 int 类型（governance.middle_young_share 按此读取），实际声明为 float")
 
 
 def test_parameter_values_change_on_their_date(rules):
-    _in_param(rules / "params.yaml", "youth_age", "{2024-03-13: 45}", "{2024-03-13: 45, 2026-01-01: 40}")
+    _in_param(rules / "params.yaml", "middle_young_age", "{2024-03-13: 55}", "{2024-03-13: 55, 2026-01-01: 50}")
     book = load_rulebook(rules)
-    assert book.params_at(date(2025, 12, 31))["youth_age"] == 45
-    assert book.params_at(date(2026, 1, 1))["youth_age"] == 40
+    assert book.params_at(date(2025, 12, 31))["middle_young_age"] == 55
+    assert book.params_at(date(2026, 1, 1))["middle_young_age"] == 50
 
 
 # ------------------------------------------------------------------ rules
@@ -167,9 +167,10 @@ def test_effective_until_before_effective_from(cli, rules):
 
 def _extra_rules(rules: Path, bodies: list[str]) -> Path:
     """Add a rule file `extra.yaml` with the given rules (YAML text, one rule each)."""
-    head = ("- id: X-{n}\n  clause: \"6\"\n  title: {{zh: 测试规则, en: test rule}}\n"
-            "  quote: 不得挂名参与活动、收取费用\n  severity: warning\n")
-    tail = "  message: {zh: 测试, en: test}\n  remediation: {zh: 测试, en: test}\n"
+    head = ("- id: X-{n}\n  clause: \"6\"\n  class: obligation\n  title: {{zh: 测试规则, en: test rule}}\n"
+            "  quote: 不得挂名参与活动、收取费用\n  quote_terms: [挂名]\n  severity: warning\n")
+    tail = ("  message: {zh: 测试, en: test}\n  remediation: {zh: 测试, en: test}\n"
+            "  letter: {fact: 你会测试事实, requirement: 测试要求内容}\n  ladder: none\n")
     path = rules / "extra.yaml"
     path.write_text("".join(head.format(n=i) + body + tail for i, body in enumerate(bodies)), encoding="utf-8")
     return path
@@ -315,8 +316,8 @@ def test_rules_fields_explains_a_fact_with_its_sources_and_parameters(cli):
     assert "months_since_activity  (int)  whole months since the last activity" in en.out
     assert "from: branches[].last_activity_on, branches[].established_on" in en.out
     data = cli("rules", "fields", "-f", "json")
-    entry = next(e for e in json.loads(data.out) if e["name"] == "governance.young_share")
-    assert entry["params"] == {"youth_age": 45} and entry["unit"] == "ratio"
+    entry = next(e for e in json.loads(data.out) if e["name"] == "governance.middle_young_share")
+    assert entry["params"] == {"middle_young_age": 55} and entry["unit"] == "ratio"
     assert entry["sources"] == ["governance.council.members[].birth_date"]
 
 
@@ -339,4 +340,4 @@ def test_letters_read_their_periods_from_the_parameters(cli, rules, tmp_path):
         assert r.code == 0, r.err
         out[kind] = target.read_text(encoding="utf-8")
     assert "并于约谈前5个工作日将书面情况说明" in out["interview"]
-    assert "请于2027年1月11日前将整改情况书面报告" in out["prereview"]  # 45 days after the letter's date
+    assert "请你会于2027年1月11日前将整改情况书面报告" in out["prereview"]  # 45 days after the letter's date

@@ -12,12 +12,12 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "宁夏农学会.yaml": {("PARTY-ORG-MISSING", "1"), ("ACAD-INTERNATIONAL", "9")},
     "宁夏医学会.yaml": {("GOV-SG-PART-TIME", "4")},
     "宁夏水利学会.yaml": {("GOV-OFFICER-AGE", "4"), ("GOV-OFFICER-TERMS", "4"), ("GOV-YOUNG-SHARE", "4"),
-                     ("GOV-GRASSROOTS-SHARE", "4")},
+                     ("GOV-GRASSROOTS-SHARE", "4"), ("GOV-YOUNG-FLOOR", "4"), ("GOV-GRASSROOTS-FLOOR", "4")},
     "宁夏气象学会.yaml": {("BRANCH-INACTIVE", "5"), ("BRANCH-NOT-ASSESSED", "5")},
     "宁夏电力学会.yaml": {("ACT-NOMINAL", "6"), ("ACT-FEES", "6")},
     "宁夏煤炭学会.yaml": {("ACT-COMPULSORY", "6"), ("ACAD-INTERNATIONAL", "9")},
     "宁夏环境科学学会.yaml": {("FOREIGN-NO-APPROVAL", "6")},
-    "宁夏地质学会.yaml": {("EVAL-C-TWICE", "7"), ("ACAD-INTERNATIONAL", "9")},
+    "宁夏地质学会.yaml": {("EVAL-C-TWICE", "7")},  # an approved foreign cooperation is international exchange
     "宁夏林学会.yaml": {("GOV-ELECTION-OVERDUE", "4"), ("BRANCH-NO-RESOLUTION", "5"), ("ACAD-INTERNATIONAL", "9")},
 }
 

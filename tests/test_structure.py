@@ -116,7 +116,7 @@ def test_english_rule_file_errors_enumerate_with_commas(cli, tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), rules)
     params = rules / "params.yaml"
-    params.write_text(params.read_text(encoding="utf-8").replace("{2024-03-13: either}", "{2024-03-13: bothh}"),
+    params.write_text(params.read_text(encoding="utf-8").replace("{2024-03-13: both}", "{2024-03-13: bothh}"),
                       encoding="utf-8")
     en = cli("rules", "list", "--rules", str(rules), "--lang", "en")
     assert en.code == 2 and "allowed: either, both" in en.err and "、" not in en.err.split("allowed:")[1]
@@ -333,12 +333,12 @@ def test_parameter_declaration_errors_read_like_profile_errors(cli, tmp_path):
     shutil.copytree(default_rules_dir(), rules)
     params = rules / "params.yaml"
     text = params.read_text(encoding="utf-8")
-    at = text.index("\nyouth_age:")
+    at = text.index("\nmiddle_young_age:")
     params.write_text(text[:at] + text[at:].replace("  unit:", "  units:", 1), encoding="utf-8")
     r = cli("rules", "list", "--rules", str(rules), "--lang", "en")
     assert r.code == 2
-    assert "youth_age.units: unknown field; did you mean 'unit'?" in r.err, r.err
-    assert "youth_age.unit: required field is missing" in r.err
+    assert "middle_young_age.units: unknown field; did you mean 'unit'?" in r.err, r.err
+    assert "middle_young_age.unit: required field is missing" in r.err
 
 
 def test_issuer_and_fixture_errors_are_positioned(cli, tmp_path):

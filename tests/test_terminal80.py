@@ -53,7 +53,7 @@ def test_findings_wrap_at_80_columns_with_their_indent_between_phrases(cli, lang
     lines = out.splitlines()
     assert max(cells(line) for line in lines) <= 80
     data = report(cli, "samples", "--lang", lang)
-    quote, remedy = ("原文：", "整改：") if lang == "zh" else ("policy: ", "fix: ")
+    quote, basis, remedy = ("原文：", "外部依据：", "整改：") if lang == "zh" else ("policy: ", "outside basis: ", "fix: ")
     checked = 0
     for result in data["results"]:
         for f in result["findings"]:
@@ -65,6 +65,9 @@ def test_findings_wrap_at_80_columns_with_their_indent_between_phrases(cli, lang
             assert_wrapped_between_phrases(message, f["message"])
             pieces, i = block(lines, i, 6, cells(quote))
             assert_wrapped_between_phrases([pieces[0][len(quote):], *pieces[1:]], f["quote"])
+            if f["basis"]:  # the other regulation the rule rests on, between the quote and the remedy
+                pieces, i = block(lines, i, 6, cells(basis))
+                assert pieces[0].startswith(basis) and f["basis"]["regulation"] in "".join(pieces)
             pieces, i = block(lines, i, 6, cells(remedy))
             assert pieces[0].startswith(remedy)
             assert_wrapped_between_phrases([pieces[0][len(remedy):], *pieces[1:]], f["remediation"])

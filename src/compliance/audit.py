@@ -93,7 +93,7 @@ class Auditor:
             rule=rule.id, clause=rule.clause, severity=rule.severity, title=pick(vars(rule.title), lang),
             message=fill(pick(vars(rule.message), lang), fact, self.params, self.rulebook.ratios),
             remediation=fill(pick(vars(rule.remediation), lang), fact, self.params, self.rulebook.ratios),
-            quote=rule.quote, path=path, line=line, column=column, ladder=rule.ladder,
+            quote=rule.quote, basis=rule.basis, path=path, line=line, column=column, ladder=rule.category,
             fingerprint=fingerprint(rule.id, society_id, path),
         )
 

@@ -251,6 +251,9 @@ def compile_condition(cond: dict[str, Any], params: Mapping[str, Any], negate: b
         return {"$ex" if present else "$nex": {field: 1}}
     value = cond.get("value")
     if not negate:
+        if isinstance(value, dict) and "field" in value:
+            # durable_rules may match `x < {$m: y}` when y is missing: state the missing-is-false rule outright
+            return _join("$and", [{"$ex": {value["field"]: 1}}, _comparison(op, field, value, params)])
         return _comparison(op, field, value, params)
     absent = [{"$nex": {field: 1}}]
     if isinstance(value, dict) and "field" in value:

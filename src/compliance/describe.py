@@ -49,10 +49,14 @@ def describe_rule(book: Rulebook, rule_id: str, lang: str, on: date) -> str:
         "    ".join((field("col_clause", clause_ref(rule.clause, lang)),
                      field("col_severity", label("severity", rule.severity, lang)),
                      field("field_subject", rule.subject), field("col_file", book.files[rule.id]))),
+        field("field_class", label("rule_class", rule.rule_class, lang)),
         field("quote", rule.quote),
+        field("field_quote_terms", t("list_sep", lang).join(rule.quote_terms)),
     ]
     if rule.basis:
-        lines.append(field("basis", rule.basis))
+        lines.append(field("basis", rule.basis.text()))
+        if rule.basis.source:
+            lines.append(field("basis_source", rule.basis.source))
     lines.append(field("field_condition", condition_text(rule.when, params, lang)))
     for name in rule.params():
         p = book.params[name]
@@ -60,8 +64,9 @@ def describe_rule(book: Rulebook, rule_id: str, lang: str, on: date) -> str:
         lines.append(f"{t('field_parameter', lang)} {name} = {_show(params[name], lang)}  ({about})")
     lines.append(field("field_message", pick(rule.message.model_dump(), lang)))
     lines.append(field("remedy", pick(rule.remediation.model_dump(), lang)))
-    if rule.ladder:
-        lines.append(field("field_ladder", rule.ladder))
+    lines.append(field("field_letter_fact", rule.letter.fact))
+    lines.append(field("field_letter_requirement", rule.letter.requirement))
+    lines.append(field("field_ladder", label("weight", rule.ladder, lang)))
     if rule.effective_from or rule.effective_until:
         lines.append(field("field_in_force", f"{rule.effective_from or '—'} ~ {rule.effective_until or '—'}"))
     lines.append(t("f_fields", lang, subject=rule.subject))

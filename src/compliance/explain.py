@@ -266,7 +266,7 @@ class _Context:
             clause_ref=clause_ref(rule.clause, lang, cite=True), severity=rule.severity,
             severity_label=label("severity", rule.severity, lang), subject=rule.subject,
             subject_label=pick({"zh": subject.zh, "en": subject.en}, lang), quote=rule.quote,
-            basis=rule.basis,
+            basis=rule.basis.text() if rule.basis else None,
             remediation=pick(rule.remediation.model_dump(), lang), waivable=rule.waivable, file=file, line=line,
             in_force=in_force, effective=(_plain(rule.effective_from), _plain(rule.effective_until)), fired=fired)
 

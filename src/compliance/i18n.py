@@ -60,6 +60,12 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "mixed": {"zh": "强制性与倡导性兼有", "en": "mandatory and encouraged"},
         "not-checkable": {"zh": "无法从档案核查", "en": "not checkable from a record"},
     },
+    "rule_class": {  # what kind of requirement a rule enforces
+        "prohibition": {"zh": "禁止性要求（不得豁免）", "en": "prohibition (never waivable)"},
+        "political": {"zh": "政治性要求：党的组织和领导（不得豁免）", "en": "political: party organisation and leadership (never waivable)"},
+        "obligation": {"zh": "义务性要求", "en": "obligation"},
+        "recommendation": {"zh": "倡导性要求（鼓励、支持、争取、提倡）", "en": "recommendation"},
+    },
     "weight": {  # a rule's category on the escalation ladder of item 7 (vocabulary.WEIGHTS)
         "irregular_governance": {"zh": "内部治理不规范（→ 约谈）", "en": "irregular internal governance (→ interview)"},
         "lacking_vitality": {"zh": "活力不足（→ 约谈）", "en": "lacking vitality (→ interview)"},
@@ -67,6 +73,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "lax_organisation": {"zh": "组织涣散（→ 责令限期整改）", "en": "lax organisation (→ rectification)"},
         "revocation_grades": {"zh": "连续两年C等次（→ 撤销）", "en": "grade C two years running (→ revocation)"},
         "revocation_inactive": {"zh": "长期不开展活动、情节严重（→ 撤销）", "en": "long inactive, serious (→ revocation)"},
+        "none": {"zh": "不属于第7条的情形", "en": "no item-7 category"},
     },
     "op": {  # rule condition operators, as `rules show` reads them
         "==": {"zh": "等于", "en": "=="}, "!=": {"zh": "不等于", "en": "!="}, ">": {"zh": "大于", "en": ">"},
@@ -278,6 +285,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "合计 {total} 元超过上限 {limit} 元",
         "en": "the total {total} yuan exceeds the limit of {limit} yuan",
     },
+    "v_award_as_activity": {
+        "zh": "评比达标表彰不是活动类型：请记入 awards（评比达标表彰，写明批准文号和收费），以适用评比表彰的各项检查",
+        "en": "an award is not an activity kind: record it under awards (with its approval and fees) so the award checks apply",
+    },
+    "v_count_exceeds_size": {
+        "zh": "{field} 为 {count}，超过上届理事人数 {size}",
+        "en": "{field} is {count}, more than the previous council's {size} members",
+    },
     # type names
     "type_str": {"zh": "文本", "en": "text"},
     "type_int": {"zh": "整数", "en": "an integer"},
@@ -311,7 +326,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "semicolon": {"zh": "；", "en": "; "},
     "quote": {"zh": "原文", "en": "policy"},
     "remedy": {"zh": "整改", "en": "fix"},
-    "basis": {"zh": "依据", "en": "basis"},
+    "basis": {"zh": "外部依据", "en": "outside basis"},
+    "basis_source": {"zh": "出处", "en": "source"},
     "waived": {"zh": "已豁免", "en": "waived"},
     "no_findings": {"zh": "未发现问题", "en": "no findings"},
     "invalid_file": {"zh": "档案无效，未检查规则", "en": "invalid profile: rules not run"},
@@ -693,6 +709,23 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{rule}: effective_until {until} is not after effective_from {start}: the rule would never apply",
     },
     "r_duplicate": {"zh": "{rule}：规则编号重复（另见 {other}）", "en": "{rule}: duplicate rule id (also in {other})"},
+    "r_waivable_class": {
+        "zh": "{rule}：{cls} 类规则（禁止性或政治性要求）不得豁免，不能写 waivable: true",
+        "en": "{rule}: a {cls} rule (a ban or political requirement) is never waivable: waivable: true is not allowed",
+    },
+    "r_quote_term": {
+        "zh": "{rule}：关键词 “{term}” 不在摘录的原文 quote{basis} 中（摘录应包含规则所执行的要求，否则写明外部依据 basis）",
+        "en": "{rule}: the key term '{term}' is not in the quote{basis} (quote the sentence that states the requirement, "
+              "or give the outside basis)",
+    },
+    "r_letter_placeholder": {
+        "zh": "{rule}：公文用语中的占位符 {{{name}}} 不在 message 中（公文只能使用提示语用到的事实）",
+        "en": "{rule}: the letter's placeholder {{{name}}} is not in the message (letters use the message's facts)",
+    },
+    "r_letter_style": {
+        "zh": "{rule}：公文用语不能含 {what}（用“你会……”的公文写法，日期由公文排版，不写给工具使用者的话）",
+        "en": "{rule}: letter wording must not contain {what} (write as a 公文 does; dates are formatted by the letter)",
+    },
     # rule files: parameters
     "p_not_mapping": {"zh": "params.yaml 顶层必须是映射", "en": "params.yaml must be a mapping at the top"},
     "p_schema": {"zh": "参数声明无效：{detail}", "en": "invalid parameter declaration: {detail}"},
@@ -799,6 +832,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "field_parameter": {"zh": "参数", "en": "parameter"},
     "field_message": {"zh": "提示", "en": "message"},
     "field_ladder": {"zh": "退出机制", "en": "ladder"},
+    "field_class": {"zh": "性质", "en": "class"},
+    "field_quote_terms": {"zh": "关键词", "en": "key terms"},
+    "field_letter_fact": {"zh": "公文·事实", "en": "letter, fact"},
+    "field_letter_requirement": {"zh": "公文·要求", "en": "letter, requirement"},
     "field_in_force": {"zh": "有效期", "en": "in force"},
     "cond_all": {"zh": " 且 ", "en": " and "},
     "cond_any": {"zh": " 或 ", "en": " or "},

@@ -53,8 +53,9 @@ class Written:
         return yaml.safe_dump([self.history_entry], allow_unicode=True, sort_keys=False).rstrip()
 
 
-class _WordingAuditor(Auditor):
-    """The audit, keeping each finding's letter wording (its rule's `letter` text with the finding's values)."""
+class LetterAuditor(Auditor):
+    """The audit, keeping each finding's letter wording (its rule's `letter` text with the finding's values): the
+    only words a letter states a finding in."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -90,7 +91,7 @@ def write_letter(req: LetterRun) -> Written:
         raise ProblemsFailure(checked.problems)
     profile = checked.profile
     settings = load_issuer(req.issuer)
-    auditor = _WordingAuditor(load_rulebook(req.rules), req.as_of, "zh")
+    auditor = LetterAuditor(load_rulebook(req.rules), req.as_of, "zh")
     result = auditor.audit_profile(checked.doc, profile)
     ladder = result.ladder
     assert ladder is not None
@@ -102,8 +103,8 @@ def write_letter(req: LetterRun) -> Written:
     if forced and not req.force:
         raise NotCalledFor("letter_refused", letter=label("letter", chosen, req.lang),
                            step=label("next", ladder.next_step, req.lang))
-    content = compose(profile, result, chosen, settings, req.as_of, auditor.params, req.doc_no, forced,
-                      auditor.wording, recorded_determination(profile))
+    content = compose(profile, result, chosen, settings, req.as_of, auditor.params, auditor.wording, req.doc_no, forced,
+                      recorded_determination(profile))
     target = req.output or Path(f"{profile.society.id}-{chosen}.{req.fmt}")
     check_target(target, [req.profile])
     templates = str(req.templates) if req.templates else None

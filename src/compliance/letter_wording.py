@@ -1,5 +1,5 @@
 """How a 公文 writes what the tool knows: Chinese numerals and dates (2025年6月5日, never ISO), no ASCII space
-beside Chinese text, and a rule's letter wording filled with a finding's values in that style.
+beside Chinese text, citations of other regulations, and a rule's letter wording filled with a finding's values.
 """
 
 from __future__ import annotations
@@ -15,6 +15,10 @@ _ISO_DAY = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
 # Chinese characters, full-width forms and the punctuation a Chinese sentence uses: no ASCII space beside them
 _WIDE = r"[\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 _SPACE_BESIDE_WIDE = re.compile(rf"(?<={_WIDE})[ \t]+|[ \t]+(?={_WIDE})")
+# A `basis.article`: a document number (民发〔2012〕166号), its parts (二; 一、五; 一（四）), or an article (第十条)
+_DOC_NUMBER = re.compile(r"(?P<number>\S*〔\d{4}〕\S*?号)\s*(?P<part>.*)")
+_WIDE_BRACKETS = str.maketrans("()", "（）")
+_PART = re.compile(r"(?P<section>[一二三四五六七八九十百]+)(?:（(?P<item>[一二三四五六七八九十]+)）)?")
 
 
 def cn_number(n: int) -> str:
@@ -81,10 +85,43 @@ def _iso_to_cn(m: re.Match) -> str | None:
         return None
 
 
+def citation(basis: Any) -> str:
+    """How a 公文 cites another regulation (a rule's `basis`): the issuing bodies and title as the rule file names
+    them, then its 发文字号 in brackets (公文处理工作条例: 引用公文应当先引标题，后引发文字号), then the article or the
+    parts of the document, e.g. 民政部、财政部、中国人民银行《关于加强社会团体分支（代表）机构财务管理的通知》（民发
+    〔2014〕259号）第一条、第五条; 民政部、公安部《社会团体印章管理规定》第一条第四项; 《中国共产党章程》第三十条.
+    The issuing bodies stay: a title like 《关于……的通知》 does not say who issued it."""
+    if basis is None:
+        return ""
+    article = (basis.article or "").strip()
+    number = ""
+    if m := _DOC_NUMBER.fullmatch(article):
+        number, article = f"（{m['number']}）", m["part"].strip()
+    return f"{wide_brackets(basis.regulation)}{number}{_parts(article)}"
+
+
+def wide_brackets(text: str) -> str:
+    """Brackets as Chinese text writes them: 分支（代表）机构, 保障措施（三）, not 分支(代表)机构."""
+    return text.translate(_WIDE_BRACKETS)
+
+
+def _parts(article: str) -> str:
+    """第十条 as written; the numbered parts of a notice (二, 一、五, 一（四）) as 第二条, 第一条、第五条, 第一条第四项."""
+    if not article or article.startswith("第"):
+        return article
+    parts = [_PART.fullmatch(p) for p in article.split("、")]
+    if not all(parts):
+        return article
+    return "、".join(f"第{m['section']}条" + (f"第{m['item']}项" if m["item"] else "") for m in parts if m)
+
+
 def _letter_value(value: Any) -> Any:
-    """A fact value as a letter writes it: dates (objects or ISO text) in Chinese; containers walked."""
+    """A fact value as a letter writes it: dates (objects or ISO text) in Chinese, whole amounts without a decimal
+    point (a float would print as 1e+06); containers walked."""
     if isinstance(value, date):
         return cn_date(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, str):
         return tidy(value)
     if isinstance(value, dict):

@@ -6,17 +6,19 @@ finding in its rule's `letter` wording); html, md, docx and pdf render that cont
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from .i18n import clause_ref
 from .letter_issuer import Issuer, load_issuer
-from .letter_wording import CN, cn_date, cn_number, fill_letter, tidy
+from .letter_wording import CN, citation, cn_date, cn_number, fill_letter, wide_brackets
 from .parameters import reader_view
 from .problem import Failure
 from .profile import Profile
 from .report import Finding, Result, clause_order
+from .rulebook import Rule
 from .vocabulary import LETTER_RECORD, LetterKind
 
 __all__ = ["CN", "Determination", "Fact", "Issuer", "Letter", "NothingToCite", "cn_date", "cn_number", "compose",
@@ -25,6 +27,7 @@ __all__ = ["CN", "Determination", "Fact", "Issuer", "Letter", "NothingToCite", "
 POLICY = "《意见》"  # its first mention in a letter is written in full: see `_define_policy`
 POLICY_FULL = "《宁夏科协关于加强新时代学会工作的意见》（宁科协发学字〔2024〕10号，以下简称《意见》）"
 BLANK_NUMBER = "\u3000\u3000"  # the number of a 发文字号 not yet assigned: two full-width spaces to write in
+SUBJECT = "你会"  # how a letter names the society it is sent to; a rule's letter fact begins with it
 DRAFT_NOTE = "本文书由合规检查工具根据学会档案生成，为送审稿，须经{organ}研究决定后方可印发。"
 
 
@@ -35,13 +38,20 @@ class Fact:
     text: str
     clause: str | None = None
     requirement: str = ""
-    basis: str = ""  # another regulation the requirement rests on (外部依据), e.g. 民政部《社会团体章程示范文本》
+    basis: str = ""  # the other regulation it rests on (外部依据), as a 公文 cites it: 《中国共产党章程》第三十条
 
     def cited(self) -> str:
-        """The fact followed by where its requirement is written: “……（《意见》第4条；民政部《……》）。”"""
-        refs = [clause_ref(self.clause, "zh", cite=True)] if self.clause else []
-        refs += [self.basis] if self.basis else []
-        return self.text.rstrip("。") + f"（{'；'.join(refs)}）。" if refs else self.text
+        """The fact followed by where its requirement is written: “……，不符合《意见》第4条的要求和民政部《社会团体章程
+        示范文本》的规定。” A clause, not brackets: a 发文字号 cited in brackets would nest brackets of one form
+        (“（……（民发〔2012〕166号））”), which Chinese punctuation does not allow."""
+        refs = [f"{policy_ref(self.clause)}的要求"] if self.clause else []
+        refs += [f"{self.basis}的规定"] if self.basis else []
+        return self.text.rstrip("。") + f"，不符合{'和'.join(refs)}。" if refs else self.text
+
+    def item(self) -> Fact:
+        """The fact as an item of a list after “你会存在以下问题：”: without the 你会 the list has already said, and
+        without its references, which the letter states once for the whole list (see `_grounds`)."""
+        return replace(self, text=self.text.removeprefix(SUBJECT), clause=None, basis="")
 
 
 @dataclass
@@ -102,43 +112,30 @@ class NothingToCite(Failure):
     exit_code = 1
 
 
-def worded(rule: Any, fact: dict[str, Any], params: dict[str, Any], ratios: Any = ()) -> Fact:
+def policy_ref(clause: str) -> str:
+    """Where in the policy a requirement is written, as a letter cites it: 《意见》第4条, 《意见》保障措施（三）."""
+    return wide_brackets(clause_ref(clause, "zh", cite=True))
+
+
+def worded(rule: Rule, fact: Mapping[str, Any], params: Mapping[str, Any], ratios: Any = ()) -> Fact:
     """One finding in its rule's letter wording (`letter: {fact, requirement}` in the rule file), filled with the
-    finding's values as a 公文 writes them."""
-    letter = getattr(rule, "letter", None)
-    if letter is not None:
-        text, requirement = letter.fact, letter.requirement
-    else:  # rule files without letter wording yet (until every rule has it): the message, tidied
-        text, requirement = rule.message.zh, rule.remediation.zh
-    return Fact(fill_letter(text, fact, params, ratios), rule.clause, fill_letter(requirement, fact, params, ratios),
-                _basis_name(getattr(rule, "basis", None)))
-
-
-def _basis_name(basis: Any) -> str:
-    """How a letter names the outside regulation: 民政部《社会团体章程示范文本》, with its article or number."""
-    if not basis:
-        return ""
-    if isinstance(basis, str):  # rule files before structured `basis`: "regulation：sentence"
-        return basis.split("：")[0]
-    article = basis.article or ""
-    if article and not article.startswith("第"):
-        article = f"（{article}）"
-    return f"{basis.regulation}{article}"
+    finding's values as a 公文 writes them, with the outside regulation it rests on (`basis`) cited."""
+    return Fact(fill_letter(rule.letter.fact, fact, params, ratios), rule.clause,
+                fill_letter(rule.letter.requirement, fact, params, ratios), citation(rule.basis))
 
 
 def compose(profile: Profile, result: Result, kind: LetterKind, issuer: Issuer, on: date, params: dict[str, Any],
-            doc_number: str | None = None, forced: bool = False, wording: dict[tuple[str, str], Fact] | None = None,
+            wording: Mapping[tuple[str, str], Fact], doc_number: str | None = None, forced: bool = False,
             determination: Determination | None = None) -> Letter:
-    """The content of one letter for one society. `wording`: each finding's letter wording by (rule, path)
-    (`letter_run` keeps it while auditing); `determination`: the recorded 情节严重 a revocation cites."""
+    """The content of one letter for one society. `wording`: each finding's letter wording by (rule, path), kept
+    while auditing (`letter_run.LetterAuditor`); `determination`: the recorded 情节严重 a revocation cites."""
     params = reader_view(params, "letters")
     name = profile.society.name
     ladder = result.ladder
     assert ladder is not None
     style = issuer.style(kind)
     chosen = _cited_findings(result, forced)
-    facts = [(wording or {}).get((f.rule, f.path)) or Fact(tidy(f.message), f.clause, tidy(f.remediation))
-             for f in chosen]
+    facts = [wording[(f.rule, f.path)] for f in chosen]
     if not facts:
         raise NothingToCite("letter_nothing_to_cite", letter=_kind_label(kind))
     doc_no = f"{style.doc_prefix}〔{on.year}〕{doc_number or BLANK_NUMBER}号"
@@ -184,26 +181,37 @@ def _kind_label(kind: str) -> str:
 
 
 def _state(letter: Letter, facts: list[Fact], listed: str, before: str = "", check: str = "经查",
-           one_cited: bool = True) -> None:
-    """The facts. One is stated in the opening with where its requirement is written (“经查，你会……，不符合
-    《意见》第4条的要求。”); several are listed after `listed`, each with its reference. `before`: what the
-    opening recalls first; `one_cited`: whether the only fact names its reference."""
+           one_cited: bool = True, against: str = f"对照{POLICY}要求，") -> str:
+    """The facts. One is stated in the opening with where its requirement is written (“经查，你会……，不符合《意见》
+    第4条的要求和《中国共产党章程》第三十条的规定。”); several are listed after `listed`, and where their requirements
+    are written is said once after the list: returned, for the paragraph that follows to begin with (“上述情况不符合
+    ……”), empty when there is nothing more to say. `before`: what the opening recalls first; `one_cited`: whether
+    the facts' references are named; `against`: what the list is checked against."""
     if len(facts) == 1:
         only = facts[0]
-        refs = ([clause_ref(only.clause, "zh", cite=True)] if only.clause else [POLICY]) + (
-            [only.basis] if only.basis else [])
-        cite = f"，不符合{'和'.join(refs)}的要求。" if one_cited else "。"
-        letter.opening = f"{before}{check}，{only.text.rstrip('。')}{cite}"
-    else:
-        letter.opening = f"{before}对照{POLICY}要求，{check}，{listed}"
-        letter.facts = facts
+        letter.opening = f"{before}{check}，{only.cited() if one_cited else only.text}"
+        return ""
+    letter.opening = f"{before}{against}{check}，{listed}"
+    letter.facts = [f.item() for f in facts]
+    return _grounds(facts) if one_cited else ""
+
+
+def _grounds(facts: list[Fact]) -> str:
+    """Where the listed facts' requirements are written, said once as a 公文 does after a list of problems: “上述情况
+    不符合《意见》第4条、第6条的要求和民政部《社会团体章程示范文本》的规定。” (per item, the references of a
+    regulation cited with its 发文字号 would nest brackets and repeat themselves item after item)."""
+    refs = [policy_ref(c) for c in sorted({f.clause for f in facts if f.clause}, key=clause_order)]
+    bases = list(dict.fromkeys(f.basis for f in facts if f.basis))
+    parts = [refs[0] + "".join(f"、{r.removeprefix(POLICY)}" for r in refs[1:]) + "的要求"] if refs else []
+    parts += [f"{'、'.join(bases)}的规定"] if bases else []
+    return f"上述情况不符合{'和'.join(parts)}。" if parts else ""
 
 
 def _interview(letter: Letter, facts: list[Fact], profile: Profile, issuer: Issuer, on: date,
                params: dict[str, Any], determination: Determination | None, entry: dict[str, Any]) -> None:
-    _state(letter, facts, "你会存在以下问题：")
-    letter.basis = (f"根据{POLICY}第7条规定，决定于____年__月__日__时在{issuer.interview_place}对你会主要负责人进行"
-                    "工作约谈，请你会理事长、秘书长和党组织负责人参加，并于约谈前"
+    grounds = _state(letter, facts, "你会存在以下问题：")
+    letter.basis = (f"{grounds}根据{POLICY}第7条规定，决定于____年__月__日__时在{issuer.interview_place}对你会主要负责人"
+                    "进行工作约谈，请你会理事长、秘书长和党组织负责人参加，并于约谈前"
                     f"{params['interview_materials_workdays']}个工作日将书面情况说明和初步整改方案报送{issuer.department}。")
 
 
@@ -212,37 +220,37 @@ def _rectification(letter: Letter, facts: list[Fact], profile: Profile, issuer: 
     # One deadline, a date: the one the ladder tracks (the history entry's `deadline`), not a period counted
     # from a day of receipt nobody records (README: 退出机制与公文).
     deadline = on + timedelta(days=params["rectification_days"])
-    _state(letter, facts, "你会存在以下问题：")
+    grounds = _state(letter, facts, "你会存在以下问题：")
     requirements = list(dict.fromkeys(f.requirement for f in facts if f.requirement))
-    letter.basis = (f"根据{POLICY}第7条规定，现责令你会于{cn_date(deadline)}前完成整改，并将书面整改报告报送"
-                    f"{issuer.department}。")
-    warning = "逾期未整改或整改后仍无明显改进的，将给予年度工作报告前置审查不通过处理。"
+    order = (f"根据{POLICY}第7条规定，现责令你会于{cn_date(deadline)}前完成整改，并将书面整改报告报送"
+             f"{issuer.department}")
+    warning = "整改期满仍无明显改进的，将给予年度工作报告前置审查不通过处理。"  # item 7, at the deadline
     if len(requirements) > 1:
-        letter.basis += "整改要求如下："
+        letter.basis = f"{grounds}{order}。整改要求如下："
         letter.requirements = requirements
         letter.after = [warning]
-    else:  # one paragraph: the order, what it requires, what follows if it is not met
-        letter.basis += "".join(requirements) + warning
+    else:  # one paragraph: what is required, the order with its date, what follows if it is not met
+        letter.basis = grounds + "".join(requirements) + f"{order}。{warning}"
     entry["deadline"] = deadline
 
 
 def _prereview(letter: Letter, facts: list[Fact], profile: Profile, issuer: Issuer, on: date,
                params: dict[str, Any], determination: Determination | None, entry: dict[str, Any]) -> None:
     order = next((o for o in reversed(profile.oversight) if o.kind == "责令限期整改"), None)
-    before = ""
+    before, since = "", "责令整改后"
     if order is not None:
         deadline = order.deadline or order.date + timedelta(days=params["rectification_days"])
-        ref = f"（{order.doc_no}）" if order.doc_no else ""
-        before = f"{cn_date(order.date)}，{issuer.short_name}责令你会于{cn_date(deadline)}前完成整改{ref}。"
-    if len(facts) == 1:  # the order cited the problem's reference already
-        only = facts[0].text.rstrip("。")
-        check = "经核查，期限届满后" if order is not None else "经核查，你会经责令整改后"
-        letter.opening = f"{before}{check}，{only}，仍无明显改进。"
+        how = f"以{order.doc_no}通知" if order.doc_no else ""
+        before = f"{cn_date(order.date)}，{issuer.short_name}{how}责令你会于{cn_date(deadline)}前完成整改。"
+        since = "整改期限届满后"
+    if len(facts) == 1:  # the order cited the problems' references already
+        letter.opening = f"{before}{since}，经核查，{facts[0].text.rstrip('。')}，仍无明显改进。"
     else:
-        _state(letter, facts, "下列问题仍无明显改进：", before, "经核查，期限届满后" if order else "经核查，经责令整改后")
+        _state(letter, facts, f"{SUBJECT}下列问题仍无明显改进：", before, "经核查", one_cited=False,
+               against=f"{since}，对照{POLICY}要求，")
     report_by = on + timedelta(days=params["prereview_report_days"])
-    letter.basis = (f"根据{POLICY}第7条规定，经研究，你会{on.year - 1}年度工作报告前置审查不通过。"
-                    f"请于{cn_date(report_by)}前将整改情况书面报告{issuer.department}。")
+    letter.basis = (f"根据{POLICY}第7条规定，经研究，你会{on.year - 1}年度工作报告前置审查结果为不通过。"
+                    f"请你会于{cn_date(report_by)}前将整改情况书面报告{issuer.department}。")
     entry["result"] = "不通过"
 
 
@@ -252,8 +260,7 @@ def _revocation(letter: Letter, facts: list[Fact], profile: Profile, issuer: Iss
     letter.closing = "特此决定。"
     letter.note = ""  # a decision carries no contact line
     # the facts are the conditions of item 7, quoted in full below: they carry no reference of their own
-    _state(letter, [Fact(f.text, None, f.requirement) for f in facts], "你会存在以下情形：", one_cited=False)
-    letter.opening = letter.opening.replace(f"对照{POLICY}要求，", "")
+    _state(letter, facts, "你会存在以下情形：", one_cited=False, against="")
     steps = [_step_text(o) for o in sorted(profile.oversight, key=lambda o: o.date) if o.kind != "整改报告"]
     letter.after = [f"此前，{short}已{'；'.join(steps)}。"] if steps else []
     if determination is not None:

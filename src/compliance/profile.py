@@ -17,6 +17,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError, PydanticKnownError, core_schema
 
@@ -217,9 +218,16 @@ class PartySecretary(Model):
     )
 
 
+PartyActivityKind = Literal["党员大会", "支委会", "党小组会", "党课", "主题党日", "其他"]
+
+
 class PartyActivity(Model):
     date: Since = F("日期")
     title: Text = F("活动名称")
+    kind: PartyActivityKind | None = F(
+        "活动类型", "“三会一课”的类型：党员大会、支委会、党小组会、党课，或主题党日、其他；未注明则不计入“三会一课”的核查。",
+        default=None)
+    attendance: Count | None = F("到会党员人数", "到会的有表决权的党员人数（党员大会须有半数以上到会方可进行）。", default=None)
 
 
 class Vetting(Model):
@@ -250,6 +258,11 @@ class Party(Model):
     established_on: Day | None = F("党组织成立日期", default=None)
     secretary: PartySecretary | None = F("党组织负责人", default=None)
     president_is_party_head: bool = F("理事长兼任党组织负责人", default=False)
+    instructor: Line | None = F(
+        "党建工作指导员", "上级党组织选派的党建工作指导员（或联络员）姓名；正式党员不足 3 名、未建立党组织的学会，以此实现党的工作覆盖。",
+        default=None)
+    rules: list[Text] = F("党建工作制度", "成文的党建工作制度名称，如“三会一课”制度、党组织议事规则（以制度常态化保障学会党建）。",
+                          default_factory=_empty)
     activities: list[PartyActivity] = F("党的活动", "按日期记录的党组织活动。", default_factory=_empty)
     vetting: list[Vetting] = F("政治把关记录", "理事会、监事会、秘书处人选的政治把关。", default_factory=_empty)
     major_matters: list[MajorMatter] = F("三重一大事项", "重大事项及其党组织前置审查。", default_factory=_empty)
@@ -280,8 +293,9 @@ class CouncilMember(Model):
 class Meeting(Model):
     date: Since = F("日期")
     attendance: Count = F("出席人数")
-    expected: Count | None = F("应出席人数", default=None)
+    expected: Count | None = F("应出席人数", "应出席的理事人数；填写后核查是否达到法定出席比例。", default=None)
     topics: list[Line] = F("议题", default_factory=_empty)
+    party_building: bool = F("研究党建工作", "会议议题包含党建工作（党务、业务同谋划同部署）。", default=False)
 
 
 class Congress(Model):
@@ -290,12 +304,33 @@ class Congress(Model):
     rules: bool = F("有议事规则", default=True)
 
 
+class PreviousCouncil(Model):
+    term_start: Day = F("上届起始日期")
+    term_end: Day = F("上届届满日期")
+    size: Annotated[int, Field(ge=1, le=MAX_COUNT)] = F("上届理事人数")
+    middle_young: Count = F("上届中青年理事人数", "换届时不满 middle_young_age 周岁（默认 55 周岁）的理事人数。")
+    grassroots: Count = F("上届基层一线理事人数", "所在领域计为基层一线（grassroots_sectors：基层一线、企业、非公企业）的理事人数。")
+
+    _term = not_before("term_end", "term_start", "v_term_end_before_start")
+
+    @model_validator(mode="after")
+    def _counts_within_size(self) -> "PreviousCouncil":
+        for name in ("middle_young", "grassroots"):
+            count = getattr(self, name)
+            if count > self.size:
+                raise PydanticCustomError("v_count_exceeds_size", "count exceeds size",
+                                          {"field": name, "count": count, "size": self.size})
+        return self
+
+
 class Council(Model):
     term_start: Day = F("本届起始日期")
     term_end: FutureDay = F("本届届满日期")
     rules: bool = F("有理事会议事规则", default=True)
     members: list[CouncilMember] = F("理事", "本届全体理事。", min_length=1)
     meetings: list[Meeting] = F("理事会会议", default_factory=_empty)
+    previous: PreviousCouncil | None = F(
+        "上届理事会构成", "上一届理事会的起止日期、人数和中青年、基层一线理事人数，用于核查“扩大比例”的趋势。", default=None)
 
     _term = not_before("term_end", "term_start", "v_term_end_before_start")
 
@@ -309,12 +344,19 @@ class Supervisory(Model):
     kind: Literal["监事会", "监事"] = F("形式")
     members: list[Text] = F("监事", "监事姓名。", min_length=1)
     rules: bool = F("有监事工作制度", default=True)
+    elected_on: Day | None = F("本届监事选举日期", "未填写则视为与本届理事会同时产生（本届理事会起始日期）。", default=None)
 
 
 class Deferral(Model):
     approved_on: Since = F("批准日期")
     approval_ref: Text = F("批准文号")
     new_term_end: FutureDay = F("延期至")
+
+
+class WorkPlan(Model):
+    year: Year = F("年度")
+    adopted_on: Since = F("通过日期", "理事会（常务理事会）审议通过年度工作计划的日期。")
+    party_building: bool = F("含党建工作安排", "年度工作计划是否同时部署党建工作（党务、业务同谋划同部署）。")
 
 
 class Governance(Model):
@@ -324,6 +366,7 @@ class Governance(Model):
     supervisory: Supervisory | None = F("监事会（监事）", default=None)
     office: bool = F("设有办事机构（秘书处）", default=False)
     deferrals: list[Deferral] = F("延期换届批准", default_factory=_empty)
+    work_plans: list[WorkPlan] = F("年度工作计划", "逐年的工作计划及其是否含党建工作安排。", default_factory=_empty)
 
 
 class SecretaryGeneral(Model):
@@ -332,6 +375,8 @@ class SecretaryGeneral(Model):
     appointment: Literal["选任", "聘任"] = F("产生方式")
     birth_date: Day | None = F("出生日期", default=None)
     social_insurance_by_society: bool | None = F("由学会缴纳社保", default=None)
+    appointed_on: Day | None = F("本届秘书处人选产生日期", "秘书长等秘书处人选选任或聘任的日期；未填写则视为与本届理事会同时产生。",
+                                 default=None)
 
 
 class Staff(Model):
@@ -378,18 +423,38 @@ class Branch(Model):
     activities_per_year: dict[Year, Count] = F("逐年活动次数", "年度 → 活动次数。", default_factory=dict)
     assessments: list[Assessment] = F("年度考核", default_factory=_empty)
     cleanup: CleanupStatus = F("清理状态", default="正常")
+    own_seal: bool = F("自行刻制印章", "分支机构自行刻制印章（未由学会按《社会团体印章管理规定》统一申报制发，或印文未冠学会名称）。",
+                       default=False)
+    own_bank_account: bool = F("单独开设银行账户", "分支机构以自己名义开设银行账户（民发〔2014〕259号：不得开设银行账户）。",
+                               default=False)
+    collects_fees: bool = F("自行收取会费", "分支机构未经学会授权自行收取会费或单独制定会费标准（只能在学会授权范围内按学会会费标准代收）。",
+                            default=False)
 
 
 # ---------------------------------------------------------------- activities, foreign, awards
 
-ActivityKind = Literal["学术会议", "科普", "培训", "评比表彰", "论坛", "技术服务", "座谈交流", "其他"]
+ActivityKind = Literal["学术会议", "科普", "培训", "论坛", "技术服务", "座谈交流", "学风道德宣讲", "其他"]
 ActivityRole = Literal["主办", "协办", "承办", "挂名"]
-Audience = Literal["青少年", "农民", "产业工人", "老年人", "领导干部", "公众"]
+Audience = Literal["青少年", "农民", "产业工人", "老年人", "领导干部", "公务员", "公众"]
+FeePurpose = Literal["注册费", "会务费", "培训费", "资料费", "赞助费", "冠名费", "挂名费", "合作费", "管理费", "其他"]
+PayerRole = Literal["参会人员", "赞助方", "实际举办方", "合作方", "其他"]
+Campaign = Literal["全国科普日", "科技工作者日", "科技活动周", "其他"]
+
+
+def _activity_kind(value: Any) -> Any:
+    """An award recorded as an activity would escape the award checks: it belongs under `awards`."""
+    if value == "评比表彰":
+        raise PydanticCustomError("v_award_as_activity", "award recorded as an activity", {})
+    return value
 
 
 class Fee(Model):
     amount: Money = F("金额（元）")
     payer: Literal["参会人员", "会员", "协办单位", "企业", "其他"] = F("收取对象")
+    purpose: FeePurpose | None = F("收费名目", "注册费、会务费、培训费等，或冠名费、挂名费、合作费、管理费等（后者为借名义收费）。",
+                                   default=None)
+    payer_role: PayerRole | None = F("付费方角色", "付费方在活动中的角色：参会人员、赞助方、实际举办方（学会只出名义时的真正组织者）、合作方或其他。",
+                                     default=None)
 
 
 class Compulsion(Model):
@@ -401,7 +466,8 @@ class Compulsion(Model):
 
 class Activity(Model):
     name: Text = F("名称")
-    kind: ActivityKind = F("类型")
+    kind: Annotated[ActivityKind, _Check(_activity_kind, "before")] = F(
+        "类型", "评比达标表彰不是活动类型，请记入 awards（评比达标表彰），以适用评比表彰的各项检查。")
     start: Since = F("开始日期")
     end: FutureDay | None = F("结束日期", default=None)
     role: ActivityRole = F("学会角色", "主办、协办、承办，或仅挂名。")
@@ -417,6 +483,7 @@ class Activity(Model):
     audiences: list[Audience] = F("科普对象", default_factory=_empty)
     led_by: list[Literal["理事长", "秘书长"]] = F("负责人带头", "理事长或秘书长带头参加的科普活动。", default_factory=_empty)
     online: bool = F("线上开展", default=False)
+    campaign: Campaign | None = F("主题活动", "活动所属的全国性主题活动，如“全国科普日”“科技工作者日”。", default=None)
 
     _end = not_before("end", "start", "v_end_before_start")
 
@@ -437,6 +504,17 @@ class Foreign(Model):
     date: Since = F("日期")
     amount: Money | None = F("金额（元）", default=None)
     approval_ref: Line | None = F("审批或备案文号", "外事审批或境外捐赠备案文号；没有则留空。", default=None)
+
+
+class CompulsoryPurchase(Model):
+    item: Text = F("产品或刊物", "被要求订购的刊物、论文集、产品等。")
+    kind: Literal["刊物", "产品", "其他"] = F("类型")
+    applies_to: Literal["会员", "单位会员", "参会人员", "其他"] = F("要求对象")
+    amount: Money = F("金额（元）", "每人（每单位）每次或每年须支付的金额。")
+    since: Since = F("要求开始日期")
+    until: FutureDay | None = F("要求终止日期", "要求已经取消的，填写取消日期；仍在执行的留空。", default=None)
+
+    _until = not_before("until", "since", "v_end_before_start", "start")
 
 
 class Award(Model):
@@ -478,6 +556,12 @@ class GovService(Model):
     amount: Money | None = F("金额（元）", default=None)
 
 
+class GrassrootsLink(Model):
+    partner: Text = F("对接的基层“三会”", "如某县医学会、某县教育学会、某县农技协。")
+    date: Since = F("日期")
+    form: Literal["平台共建", "阵地共用", "活动共办", "其他"] = F("对接方式")
+
+
 class Outputs(Model):
     journals: list[Journal] = F("科技期刊", default_factory=_empty)
     think_tank_reports: list[Report] = F("智库成果", default_factory=_empty)
@@ -485,6 +569,7 @@ class Outputs(Model):
     service_teams: list[ServiceUnit] = F("科技服务团", default_factory=_empty)
     service_stations: list[ServiceUnit] = F("工作站（青年博士创新站等）", default_factory=_empty)
     government_services: list[GovService] = F("承接政府购买服务", default_factory=_empty)
+    grassroots_links: list[GrassrootsLink] = F("与基层“三会”对接", "平台共建、阵地共用、活动共办等对接记录。", default_factory=_empty)
 
 
 class PopularScience(Model):
@@ -510,9 +595,21 @@ class CivilAffairs(Model):
     _expiry = not_before("expires_on", "awarded_on", "v_expiry_before_award")
 
 
+class AnnualInspection(Model):
+    year: SinceYear = F("年度", "接受检查的年度（即所报送工作报告的年度）。")
+    result: Literal["合格", "基本合格", "不合格", "未参检"] = F("年检结论", "登记管理机关的年度检查结论；未参加年检的填“未参检”。")
+
+
+class AnnualReport(Model):
+    year: Year = F("年度", "工作报告所报告的年度。")
+    submitted_on: Since = F("报送日期", "向业务主管单位报送上一年度工作报告的日期。")
+
+
 class Evaluations(Model):
     association: list[GradeYear] = F("科协年度评价", "自治区科协分级评价，逐年等次。", default_factory=_empty)
     civil_affairs: CivilAffairs | None = F("民政社会组织等级评估", default=None)
+    annual_inspections: list[AnnualInspection] = F("年检", "登记管理机关逐年的年度检查结论。", default_factory=_empty)
+    annual_reports: list[AnnualReport] = F("年度工作报告报送", "逐年向业务主管单位报送年度工作报告的日期。", default_factory=_empty)
 
 
 # ---------------------------------------------------------------- oversight history and waivers
@@ -567,6 +664,9 @@ class Profile(Model):
     activities: list[Activity] = F("业务活动", default_factory=_empty)
     foreign: list[Foreign] = F("境外合作与捐赠", default_factory=_empty)
     awards: list[Award] = F("评比达标表彰", default_factory=_empty)
+    compulsory_purchases: list[CompulsoryPurchase] = F(
+        "强制购买", "要求会员或参加人员订购刊物、产品的常设要求（写明金额）；每一项都违反“不得强制……订购有关产品或刊物”。",
+        default_factory=_empty)
     outputs: Outputs = F("工作成果", default_factory=Outputs)
     popular_science: PopularScience = F("科普工作", default_factory=PopularScience)
     evaluations: Evaluations = F("评价", default_factory=Evaluations)

@@ -18,6 +18,23 @@ class _M(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: one schema, not one per model
 
 
+class Basis(BaseModel):
+    """Another regulation a rule rests on; the policy clause the rule quotes is what makes it relevant (外部依据)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    regulation: str = Field(min_length=2, description="法规名称 / regulation, e.g. 《社会团体登记管理条例》")
+    article: str | None = Field(default=None, description="条款或文号 / article or document number")
+    sentence: str = Field(min_length=4, description="所依据的规定 / the requirement it states")
+    source: str | None = Field(default=None, description="该规定的出处 / where the sentence was found")
+
+    def text(self) -> str:
+        """《社会团体登记管理条例》第十条：有50个以上的个人会员……"""
+        article = self.article or ""
+        if "〔" in article:  # a document number reads in brackets after the title
+            article = f"（{article}）"
+        return f"{self.regulation}{article}：{self.sentence}"
+
+
 class Finding(_M):
     rule: str = Field(description="规则编号 / rule id")
     clause: str = Field(description="《意见》条款 / the policy's item")
@@ -29,7 +46,8 @@ class Finding(_M):
     path: str = Field(description="字段路径 / dotted field path")
     line: int
     column: int
-    ladder: Weight | None = Field(default=None, description="在退出机制中的分量 / weight on the escalation ladder")
+    basis: Basis | None = Field(default=None, description="外部依据：规则所依据的其他法规 / the other regulation the rule rests on")
+    ladder: Weight | None = Field(default=None, description="第7条的情形（无则为空） / the item-7 category, null for none")
     waived: bool = False
     waiver: str | None = Field(default=None, description="豁免说明（含已过期的豁免） / waiver note, expired ones too")
     fingerprint: str = Field(default="", description="规则+学会+字段路径的指纹，用于基线 / baseline fingerprint")

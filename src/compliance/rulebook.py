@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .conditions import (
     MAX_BRANCHES,
@@ -26,40 +26,70 @@ from .facts import FACTS, SUBJECTS, Plan
 from .loading import Document, LoadError, load
 from .parameters import Param, Text2, code_readers, load_params, usage_problems
 from .problem import Problem, ProblemsFailure, join_path, positioned, split_path, validated_items
-from .vocabulary import Severity, Weight
+from .report import Basis
+from .vocabulary import NEVER_WAIVABLE, NO_WEIGHT, RuleClass, Severity, Weight
 
 CLAUSES = [str(i) for i in range(1, 23)] + ["保障措施(一)", "保障措施(二)", "保障措施(三)"]
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+# What a letter's wording may not contain: it is the text of a 公文, read by the society, not by the tool's user.
+_LETTER_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_LETTER_TOOL_WORDS = ("档案", "字段", "profile", "YAML")
+
+
+class LetterText(BaseModel):
+    """A finding in the words of a 公文: what was found (你会……) and what is required."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    fact: str = Field(min_length=4)
+    requirement: str = Field(min_length=4)
 
 
 class Rule(BaseModel):
     """One requirement of the policy, as data."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)  # see rulecache
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, serialize_by_alias=True,
+                              defer_build=True)  # see rulecache
 
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
     clause: Literal[tuple(CLAUSES)]  # type: ignore[valid-type]
     title: Text2
     quote: str = Field(min_length=4)
+    quote_terms: list[str] = Field(min_length=1)  # key terms of what the rule enforces, found in quote or basis
+    rule_class: RuleClass = Field(alias="class")
+    basis: Basis | None = None
     severity: Severity
     subject: Literal[tuple(SUBJECTS)]  # type: ignore[valid-type]
     when: dict[str, Any]
     locate: str | None = None
     message: Text2
     remediation: Text2
-    ladder: Weight | None = None
+    letter: LetterText
+    ladder: Weight | Literal["none"]  # required: a category of item 7, or explicitly none
     effective_from: date | None = Field(default=None, strict=False)
     effective_until: date | None = Field(default=None, strict=False)
-    waivable: bool = True
+    waivable: bool = True  # unless written, false for the never-waivable classes (see _default_waivable)
     tags: list[str] = Field(default_factory=list)
-    basis: str | None = None  # other regulation the rule also rests on, when the policy refers to it
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_waivable(cls, data: Any) -> Any:
+        """A prohibition or political rule is not waivable unless written otherwise (which the loader refuses)."""
+        if isinstance(data, dict) and "waivable" not in data and data.get("class") in NEVER_WAIVABLE:
+            data = {**data, "waivable": False}
+        return data
+
+    @property
+    def category(self) -> str | None:
+        """The item-7 category, None for `none`."""
+        return None if self.ladder == NO_WEIGHT else self.ladder
 
     def in_force(self, on: date) -> bool:
         return (self.effective_from is None or self.effective_from <= on) and (
             self.effective_until is None or on < self.effective_until)
 
     def texts(self) -> tuple[str, ...]:
-        return self.message.zh, self.message.en, self.remediation.zh, self.remediation.en
+        return self.message.zh, self.message.en, self.remediation.zh, self.remediation.en, self.letter.fact, \
+            self.letter.requirement
 
     def fields(self) -> list[str]:
         """Every fact the rule reads: in its condition and in its messages."""
@@ -236,11 +266,42 @@ def _rule_problems(rule: Rule, params: dict[str, Param], seen: dict[str, str]) -
             known = name[7:] in params if name.startswith("params.") else name in facts
             if not known:
                 found.append(("message", "r_placeholder", {"name": name, "subject": rule.subject}))
+    found += _class_problems(rule) + _quote_problems(rule) + _letter_problems(rule)
     if rule.effective_from and rule.effective_until and rule.effective_until <= rule.effective_from:
         found.append(("effective_until", "r_dates", {"until": rule.effective_until, "start": rule.effective_from}))
     if rule.id in seen:
         found.append(("id", "r_duplicate", {"other": seen[rule.id]}))
     return found
+
+
+def _class_problems(rule: Rule) -> list[tuple[str, str, dict]]:
+    if rule.rule_class in NEVER_WAIVABLE and rule.waivable:
+        return [("waivable", "r_waivable_class", {"cls": rule.rule_class})]
+    return []
+
+
+def _quote_problems(rule: Rule) -> list[tuple[str, str, dict]]:
+    """Each key term must be in the quoted sentence of the policy, or in the sentence of the outside basis."""
+    where = rule.quote + (rule.basis.sentence if rule.basis else "")
+    return [(f"quote_terms[{i}]", "r_quote_term", {"term": term, "basis": "/basis" if rule.basis else ""})
+            for i, term in enumerate(rule.quote_terms) if term not in where]
+
+
+def _letter_problems(rule: Rule) -> list[tuple[str, str, dict]]:
+    """Letter wording reads the facts the message reads, and is written as a 公文 is."""
+    out: list[tuple[str, str, dict]] = []
+    shown = set(placeholders(rule.message.zh))
+    for part in ("fact", "requirement"):
+        text = getattr(rule.letter, part)
+        at = f"letter.{part}"
+        out += [(at, "r_letter_placeholder", {"name": n}) for n in placeholders(text) if n not in shown]
+        plain = _PLACEHOLDER.sub("", text)
+        if " " in plain or "\u3000" in plain:
+            out.append((at, "r_letter_style", {"what": "空格 / a space"}))
+        if _LETTER_ISO_DATE.search(plain):
+            out.append((at, "r_letter_style", {"what": "YYYY-MM-DD 日期 / an ISO date"}))
+        out += [(at, "r_letter_style", {"what": f"“{w}”"}) for w in _LETTER_TOOL_WORDS if w in plain]
+    return out
 
 
 def _size_problems(rules: list[Rule], params: dict[str, Param], placed: dict[str, tuple[Document, int]]) -> list[Problem]:

@@ -172,7 +172,9 @@ def implausible(p: Profile) -> Found:
             if person.birth_date >= c.term_start:
                 out.append((f"governance.council.members[{i}].birth_date", "v_birth_after_term_start",
                             {"actual": person.birth_date.isoformat(), "registered": c.term_start.isoformat()}))
-    for name, items in (("evaluations.association", p.evaluations.association), ("membership.counts", p.membership.counts)):
+    for name, items in (("evaluations.association", p.evaluations.association), ("membership.counts", p.membership.counts),
+                        ("evaluations.annual_inspections", p.evaluations.annual_inspections),
+                        ("evaluations.annual_reports", p.evaluations.annual_reports)):
         years: set[int] = set()
         for i, item in enumerate(items):
             if item.year in years:

@@ -13,9 +13,16 @@ STAGES = ("normal", "interview", "rectification", "prereview_failed", "revoked")
 NEXT_STEPS = ("none", "interview", "rectification", "prereview", "revocation", "follow_up", "await_deadline", "close",
               "continue")
 LETTER_KINDS = ("interview", "rectification", "prereview", "revocation")  # the next steps a letter is written for
-# How much a rule's finding weighs on the ladder of item 7 (a rule's `ladder` field)
+# How much a rule's finding weighs on the ladder of item 7 (a rule's `ladder` field): item 7's four triggers
+# (内部治理不规范、活力不足 → 约谈; 履职不力、组织涣散 → 责令限期整改) and the two revocation conditions. A rule with no
+# category says so explicitly (`ladder: none`).
 WEIGHTS = ("irregular_governance", "lacking_vitality", "poor_performance", "lax_organisation", "revocation_grades",
            "revocation_inactive")
+NO_WEIGHT = "none"
+# What kind of requirement a rule enforces (a rule's `class` field): 不得 (prohibition); the party's organisation and
+# leadership (political); 要/应当/必须 otherwise (obligation); 鼓励/支持/争取/提倡 (recommendation).
+RULE_CLASSES = ("prohibition", "political", "obligation", "recommendation")
+NEVER_WAIVABLE = ("prohibition", "political")  # the loader refuses `waivable: true` on these, audits refuse waivers
 # The oversight entry (profile field `oversight[].kind`) a letter is recorded as once issued
 LETTER_RECORD = {"interview": "约谈", "rectification": "责令限期整改", "prereview": "前置审查",
                  "revocation": "撤销团体会员资格"}
@@ -27,10 +34,12 @@ Stage = Literal[STAGES]  # type: ignore[valid-type]
 NextStep = Literal[NEXT_STEPS]  # type: ignore[valid-type]
 LetterKind = Literal[LETTER_KINDS]  # type: ignore[valid-type]
 Weight = Literal[WEIGHTS]  # type: ignore[valid-type]
+RuleClass = Literal[RULE_CLASSES]  # type: ignore[valid-type]
 
 # Each vocabulary with a label per term (i18n.LABELS has one entry per name here)
 VOCABULARIES: dict[str, tuple[str, ...]] = {"severity": SEVERITIES, "stage": STAGES, "next": NEXT_STEPS,
-                                            "step": NEXT_STEPS, "letter": LETTER_KINDS, "weight": WEIGHTS}
+                                            "step": NEXT_STEPS, "letter": LETTER_KINDS, "rule_class": RULE_CLASSES,
+                                            "weight": (*WEIGHTS, NO_WEIGHT)}
 
 
 def rank(severity: str) -> int:

@@ -70,3 +70,51 @@ def missing_expected(r: Row) -> bool:
 def civil_affairs_valid(r: Row) -> bool:
     ca = r.p.evaluations.civil_affairs
     return ca is not None and ca.expires_on >= r.as_of
+
+
+# ---------------------------------------------------------------- 年检 and the annual work report
+
+
+@society("evaluations.inspection_expected_year", int, unit="year",
+         zh="基准日应已有年检结论的最近年度（annual_inspection_due_month 起为上一年度）",
+         en="latest year whose annual-inspection result should exist (last year from annual_inspection_due_month on)",
+         params={"annual_inspection_due_month": "int"})
+def inspection_expected_year(r: Row) -> int:
+    return expected_grade_year(r.as_of, r.param("annual_inspection_due_month"))
+
+
+@society("evaluations.inspection_result", str, zh="inspection_expected_year 年度的年检结论（没有记录时无值）",
+         en="the annual-inspection result for inspection_expected_year (none if not recorded)",
+         sources=["evaluations.annual_inspections[].year", "evaluations.annual_inspections[].result"],
+         uses=["evaluations.inspection_expected_year"], enum="evaluations.annual_inspections[].result")
+def inspection_result(r: Row) -> str | None:
+    year = r["evaluations.inspection_expected_year"]
+    return next((i.result for i in r.p.evaluations.annual_inspections if i.year == year), None)
+
+
+@society("evaluations.inspection_missing", bool, zh="缺少 inspection_expected_year 年度的年检结论（该年度之后成立的不要求）",
+         en="no annual-inspection result for inspection_expected_year (not required of a society registered later)",
+         sources=["society.registered_on"], uses=["evaluations.inspection_result", "evaluations.inspection_expected_year"])
+def inspection_missing(r: Row) -> bool:
+    return r["evaluations.inspection_result"] is None and \
+        r.p.society.registered_on.year <= r["evaluations.inspection_expected_year"]
+
+
+@society("evaluations.report_expected_year", int, unit="year",
+         zh="基准日应已报送年度工作报告的最近年度（annual_report_due_month 起为上一年度）",
+         en="latest year whose annual work report should have been submitted (last year from annual_report_due_month on)",
+         params={"annual_report_due_month": "int"})
+def report_expected_year(r: Row) -> int:
+    return expected_grade_year(r.as_of, r.param("annual_report_due_month"))
+
+
+@society("evaluations.report_missing", bool,
+         zh="基准日前没有报送 report_expected_year 年度的工作报告（该年度之后成立的不要求）",
+         en="no annual work report for report_expected_year submitted by the as-of date (not required of a society "
+            "registered later)",
+         sources=["evaluations.annual_reports[].year", "evaluations.annual_reports[].submitted_on", "society.registered_on"],
+         uses=["evaluations.report_expected_year"])
+def report_missing(r: Row) -> bool:
+    year = r["evaluations.report_expected_year"]
+    submitted = any(x.year == year and x.submitted_on <= r.as_of for x in r.p.evaluations.annual_reports)
+    return not submitted and r.p.society.registered_on.year <= year

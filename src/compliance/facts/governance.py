@@ -106,15 +106,37 @@ def council_size(r: Row) -> int:
     return len(r.memo(_members))
 
 
-@society("governance.young_share", float, unit="ratio", zh="理事会中青年（不满 youth_age 周岁）理事的比例",
-         en="share of council members younger than youth_age",
-         sources=["governance.council.members[].birth_date"], params={"youth_age": "int"})
-def young_share(r: Row) -> float | None:
+@society("governance.middle_young_share", float, unit="ratio",
+         zh="理事会中中青年（基准日不满 middle_young_age 周岁）理事的比例",
+         en="share of council members younger than middle_young_age at the as-of date",
+         sources=["governance.council.members[].birth_date"], params={"middle_young_age": "int"})
+def middle_young_share(r: Row) -> float | None:
     members = r.memo(_members)
     if not members:
         return None
-    young = sum(1 for m in members if age(m.birth_date, r.as_of) < r.param("youth_age"))
+    young = sum(1 for m in members if age(m.birth_date, r.as_of) < r.param("middle_young_age"))
     return round(young / len(members), 4)
+
+
+def _previous_share(r: Row, count: str) -> float | None:
+    """A count of the previous council's members (middle_young, grassroots) as a share of its size."""
+    council = r.p.governance.council
+    prev = council.previous if council else None
+    return round(getattr(prev, count) / prev.size, 4) if prev else None
+
+
+@society("governance.previous_middle_young_share", float, unit="ratio", zh="上届理事会中青年理事的比例",
+         en="share of young and middle-aged members of the previous council",
+         sources=["governance.council.previous.middle_young", "governance.council.previous.size"])
+def previous_middle_young_share(r: Row) -> float | None:
+    return _previous_share(r, "middle_young")
+
+
+@society("governance.previous_grassroots_share", float, unit="ratio", zh="上届理事会基层一线理事的比例",
+         en="share of grassroots members of the previous council",
+         sources=["governance.council.previous.grassroots", "governance.council.previous.size"])
+def previous_grassroots_share(r: Row) -> float | None:
+    return _previous_share(r, "grassroots")
 
 
 @society("governance.grassroots_share", float, unit="ratio", zh="理事会中基层一线和企业（grassroots_sectors）理事的比例",
@@ -133,6 +155,58 @@ def grassroots_share(r: Row) -> float | None:
 def has_council_rules(r: Row) -> bool | None:
     council = r.p.governance.council
     return council.rules if council else None
+
+
+@society("governance.has_congress_rules", bool, zh="会员（代表）大会有议事规则", en="the member congress has rules of procedure",
+         sources=["governance.congress.rules"])
+def has_congress_rules(r: Row) -> bool | None:
+    congress = r.p.governance.congress
+    return congress.rules if congress else None
+
+
+@society("governance.has_supervisory_rules", bool, zh="监事会（监事）有工作制度", en="the supervisory board has working rules",
+         sources=["governance.supervisory.rules"])
+def has_supervisory_rules(r: Row) -> bool | None:
+    supervisory = r.p.governance.supervisory
+    return supervisory.rules if supervisory else None
+
+
+@society("governance.supervisory_elected_on", date, unit="date",
+         zh="本届监事会（监事）产生日期（未填写时取本届理事会起始日期）",
+         en="when the current supervisory board took office (the council's term start if not recorded)",
+         sources=["governance.supervisory.elected_on", "governance.council.term_start"])
+def supervisory_elected_on(r: Row) -> date | None:
+    g = r.p.governance
+    if g.supervisory is None:
+        return None
+    return g.supervisory.elected_on or (g.council.term_start if g.council else None)
+
+
+@society("governance.supervisory_elected_after_policy", bool, zh="本届监事会（监事）在《意见》印发之日或之后产生",
+         en="the current supervisory board took office on or after the day the policy was issued",
+         params={"policy_effective_date": "date"}, uses=["governance.supervisory_elected_on"])
+def supervisory_elected_after_policy(r: Row) -> bool | None:
+    day = r["governance.supervisory_elected_on"]
+    return None if day is None else day >= r.param("policy_effective_date")
+
+
+@society("secretary_general.appointed_on", date, unit="date",
+         zh="本届秘书处人选产生日期（未填写时取本届理事会起始日期）",
+         en="when the current secretariat was appointed (the council's term start if not recorded)",
+         sources=["secretary_general.appointed_on", "governance.council.term_start"])
+def sg_appointed_on(r: Row) -> date | None:
+    sg, council = r.p.secretary_general, r.p.governance.council
+    if sg is None:
+        return None
+    return sg.appointed_on or (council.term_start if council else None)
+
+
+@society("secretary_general.appointed_after_policy", bool, zh="本届秘书处人选在《意见》印发之日或之后产生",
+         en="the current secretariat was appointed on or after the day the policy was issued",
+         params={"policy_effective_date": "date"}, uses=["secretary_general.appointed_on"])
+def sg_appointed_after_policy(r: Row) -> bool | None:
+    day = r["secretary_general.appointed_on"]
+    return None if day is None else day >= r.param("policy_effective_date")
 
 
 @society("secretary_general.exists", bool, zh="有秘书长", en="a secretary-general exists", sources=["secretary_general"])
@@ -240,3 +314,41 @@ def member_retired_official(r: Row) -> bool:
                 sources=["governance.council.members[].retired_official_approval"])
 def member_has_retired_approval(r: Row) -> bool:
     return bool(r.item.retired_official_approval)
+
+
+# ---------------------------------------------------------------- one fact per council meeting
+
+council_meeting = subject("council_meeting", "理事会会议", "council meeting",
+                          items=lambda p: p.governance.council.meetings if p.governance.council else [],
+                          path="governance.council.meetings[{}]")
+
+
+@council_meeting("date", date, unit="date", zh="日期", en="date", sources=["governance.council.meetings[].date"])
+def meeting_date(r: Row) -> date:
+    return r.item.date
+
+
+@council_meeting("attendance", int, unit="persons", zh="出席理事人数", en="members present",
+                 sources=["governance.council.meetings[].attendance"])
+def meeting_attendance(r: Row) -> int:
+    return r.item.attendance
+
+
+@council_meeting("expected", int, unit="persons", zh="应出席理事人数", en="members expected",
+                 sources=["governance.council.meetings[].expected"])
+def meeting_expected(r: Row) -> int | None:
+    return r.item.expected
+
+
+@council_meeting("attendance_share", float, unit="ratio", zh="出席人数占应出席人数的比例（未记录应出席人数时无值）",
+                 en="share of the expected members present (none if the expected number is not recorded)",
+                 sources=["governance.council.meetings[].attendance", "governance.council.meetings[].expected"])
+def meeting_attendance_share(r: Row) -> float | None:
+    expected = r.item.expected
+    return round(r.item.attendance / expected, 4) if expected else None
+
+
+@council_meeting("after_policy", bool, zh="在《意见》印发之日或之后召开", en="held on or after the day the policy was issued",
+                 sources=["governance.council.meetings[].date"], params={"policy_effective_date": "date"})
+def meeting_after_policy(r: Row) -> bool:
+    return r.item.date >= r.param("policy_effective_date")

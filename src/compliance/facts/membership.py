@@ -34,6 +34,22 @@ def group(r: Row) -> int:
     return _latest(r).group
 
 
+@society("membership.total", int, unit="count", zh="会员总数：个人会员与单位会员之和（最近年度）",
+         en="individual and group members together (latest year)",
+         sources=["membership.counts[].year", "membership.counts[].individual", "membership.counts[].group"])
+def total(r: Row) -> int:
+    latest = _latest(r)
+    return latest.individual + latest.group
+
+
+@society("membership.mixed", bool, zh="个人会员、单位会员混合组成（两类都有，最近年度）",
+         en="both individual and group members (latest year)",
+         sources=["membership.counts[].year", "membership.counts[].individual", "membership.counts[].group"])
+def mixed(r: Row) -> bool:
+    latest = _latest(r)
+    return latest.individual > 0 and latest.group > 0
+
+
 @society("membership.review_months_since", int, unit="months", zh="距最近一次会员清理核查的整月数",
          en="whole months since the last membership review", sources=["membership.last_review"])
 def review_months_since(r: Row) -> int | None:
@@ -154,3 +170,18 @@ def last_result(r: Row) -> str | None:
 @branch("cleanup", str, zh="清理状态", en="clean-up status", sources=["branches[].cleanup"], enum="branches[].cleanup")
 def cleanup(r: Row) -> str:
     return r.item.cleanup
+
+
+@branch("own_seal", bool, zh="自行刻制印章", en="made its own seal", sources=["branches[].own_seal"])
+def own_seal(r: Row) -> bool:
+    return r.item.own_seal
+
+
+@branch("own_bank_account", bool, zh="单独开设银行账户", en="opened its own bank account", sources=["branches[].own_bank_account"])
+def own_bank_account(r: Row) -> bool:
+    return r.item.own_bank_account
+
+
+@branch("collects_fees", bool, zh="未经授权自行收取会费", en="collects membership fees on its own", sources=["branches[].collects_fees"])
+def collects_fees(r: Row) -> bool:
+    return r.item.collects_fees

@@ -75,6 +75,44 @@ def audiences_12m(r: Row) -> int:
     return len({audience for a in r.memo(_popsci) for audience in a.audiences})
 
 
+@society("activities.key_audiences_12m", int, unit="count",
+         zh="近12个月科普活动覆盖的五类重点人群（popsci_key_audiences）的类别数",
+         en="kinds of the five key groups (popsci_key_audiences) reached by popular science in the look-back year",
+         sources=[*_HOSTED, "activities[].kind", "activities[].audiences"],
+         params={**_HOSTED_PARAMS, "popsci_key_audiences": "list"})
+def key_audiences_12m(r: Row) -> int:
+    key = r.param("popsci_key_audiences")
+    return len({audience for a in r.memo(_popsci) for audience in a.audiences if audience in key})
+
+
+@society("activities.science_day_12m", int, unit="count", zh="近12个月主办、承办或协办的“全国科普日”活动数",
+         en="National Science Popularisation Day activities hosted in the look-back year",
+         sources=[*_HOSTED, "activities[].campaign"], params=_HOSTED_PARAMS)
+def science_day_12m(r: Row) -> int:
+    return sum(1 for a in r.memo(_hosted) if a.campaign == "全国科普日" and r.within(a.start))
+
+
+@society("activities.ethics_lectures_12m", int, unit="count", zh="近12个月主办、承办或协办的科学道德和学风建设宣讲次数",
+         en="talks on research ethics and academic integrity hosted in the look-back year",
+         sources=[*_HOSTED, "activities[].kind"], params=_HOSTED_PARAMS)
+def ethics_lectures_12m(r: Row) -> int:
+    return len(_recent_of_kind(r, "学风道德宣讲"))
+
+
+@society("foreign.cooperation_12m", int, unit="count", zh="近12个月经审批或备案的境外合作数（与境外民间科技组织的学科和技术合作交流）",
+         en="approved cooperations with foreign bodies in the look-back year",
+         sources=["foreign[].kind", "foreign[].date", "foreign[].approval_ref"], params={"recent_window_days": "int"})
+def foreign_cooperation_12m(r: Row) -> int:
+    return sum(1 for f in r.p.foreign if f.kind == "合作" and f.approval_ref and r.within(f.date))
+
+
+@society("outputs.grassroots_links_12m", int, unit="count", zh="近12个月与基层“三会”对接的记录数",
+         en="links with grassroots societies in the look-back year", sources=["outputs.grassroots_links[].date"],
+         params={"recent_window_days": "int"})
+def grassroots_links_12m(r: Row) -> int:
+    return sum(1 for x in r.p.outputs.grassroots_links if r.within(x.date))
+
+
 @society("activities.last_months_since", int, unit="months",
          zh="距最近一次活动（学会主办、承办或协办的活动，或分支机构的活动）的整月数；从未活动的自登记日期起算",
          en="whole months since the last activity of the society or a branch (since registration if none)",
@@ -169,12 +207,54 @@ def fee_total(r: Row) -> float:
     return sum(f.amount for f in r.item.fees)
 
 
-@activity("fees_from_partners", float, unit="yuan", zh="向协办单位、企业等合作方（partner_payers）收取的费用（元）",
-          en="fees collected from partners (partner_payers), in yuan",
-          sources=["activities[].fees[].amount", "activities[].fees[].payer"], params={"partner_payers": "list"})
+def _from_partner(r: Row, fee) -> bool:
+    return fee.payer in r.param("partner_payers") or fee.payer_role in r.param("partner_payer_roles")
+
+
+@activity("fees_from_partners", float, unit="yuan",
+          zh="向合作方收取的费用（元）：收取对象属于 partner_payers，或付费方角色属于 partner_payer_roles",
+          en="fees collected from partners (a payer in partner_payers or a payer role in partner_payer_roles), in yuan",
+          sources=["activities[].fees[].amount", "activities[].fees[].payer", "activities[].fees[].payer_role"],
+          params={"partner_payers": "list", "partner_payer_roles": "list"})
 def fees_from_partners(r: Row) -> float:
-    payers = r.param("partner_payers")
-    return sum(f.amount for f in r.item.fees if f.payer in payers)
+    return sum(f.amount for f in r.item.fees if _from_partner(r, f))
+
+
+def _banned_fees(r: Row) -> list:
+    """Fees taken by lending the name: any fee when the society only lent its name, a fee named for the name
+    (banned_fee_purposes), or a fee from a partner in organising the activity."""
+    named = r.item.role == "挂名"
+    purposes = r.param("banned_fee_purposes")
+    return [f for f in r.item.fees if named or f.purpose in purposes or _from_partner(r, f)]
+
+
+_FEE_SOURCES = ["activities[].role", "activities[].fees[].amount", "activities[].fees[].payer",
+                "activities[].fees[].payer_role", "activities[].fees[].purpose"]
+_FEE_PARAMS = {"partner_payers": "list", "partner_payer_roles": "list", "banned_fee_purposes": "list"}
+
+
+@activity("fees_banned", float, unit="yuan",
+          zh="借名义收取的费用（元）：学会只挂名时收取的全部费用，名目属于 banned_fee_purposes 的费用，以及向合作方收取的费用",
+          en="fees taken by lending the name (yuan): every fee when the society only lent its name, fees named in "
+             "banned_fee_purposes, and fees from partners",
+          sources=_FEE_SOURCES, params=_FEE_PARAMS)
+def fees_banned(r: Row) -> float:
+    return sum(f.amount for f in r.memo(_banned_fees))
+
+
+def _yuan(amount: float) -> str:
+    return f"{amount:.2f}".rstrip("0").rstrip(".")
+
+
+@activity("banned_fee_items", str, zh="借名义收取的各笔费用（收取对象、角色、名目、金额，顿号分隔）",
+          en="the fees taken by lending the name: payer, role, purpose and amount", sources=_FEE_SOURCES,
+          params=_FEE_PARAMS)
+def banned_fee_items(r: Row) -> str | None:
+    items = []
+    for f in r.memo(_banned_fees):
+        role = f"（{f.payer_role}）" if f.payer_role and f.payer_role != f.payer else ""
+        items.append(f"{f.payer}{role}{f.purpose or '费用'}{_yuan(f.amount)}元")
+    return "、".join(items) or None
 
 
 def _compulsions(r: Row) -> list[str]:
@@ -288,3 +368,38 @@ def co_host_for_profit(r: Row) -> bool:
        sources=["awards[].date"], params={"policy_effective_date": "date"})
 def award_after_policy(r: Row) -> bool:
     return r.item.date >= r.param("policy_effective_date")
+
+
+# ---------------------------------------------------------------- one fact per standing purchase requirement
+
+purchase = subject("purchase", "强制购买", "compulsory purchase", items=lambda p: p.compulsory_purchases,
+                   path="compulsory_purchases[{}]")
+
+
+@purchase("item", str, zh="产品或刊物", en="product or journal", sources=["compulsory_purchases[].item"])
+def purchase_item(r: Row) -> str:
+    return r.item.item
+
+
+@purchase("applies_to", str, zh="要求对象", en="who must buy", sources=["compulsory_purchases[].applies_to"],
+          enum="compulsory_purchases[].applies_to")
+def purchase_applies_to(r: Row) -> str:
+    return r.item.applies_to
+
+
+@purchase("amount", float, unit="yuan", zh="金额（元）", en="amount (yuan)", sources=["compulsory_purchases[].amount"])
+def purchase_amount(r: Row) -> float:
+    return r.item.amount
+
+
+@purchase("since", date, unit="date", zh="要求开始日期", en="in force since", sources=["compulsory_purchases[].since"])
+def purchase_since(r: Row) -> date:
+    return r.item.since
+
+
+@purchase("in_force_after_policy", bool, zh="要求在《意见》印发之日或之后仍在执行（未取消，或取消日期不早于印发日期）",
+          en="still in force on or after the day the policy was issued",
+          sources=["compulsory_purchases[].until"], params={"policy_effective_date": "date"})
+def purchase_in_force_after_policy(r: Row) -> bool:
+    until = r.item.until
+    return until is None or until >= r.param("policy_effective_date")

@@ -78,7 +78,9 @@ def _suite(res: Any, report: Any, rules: list[Rule], lang: str) -> ET.Element:
         for f in failing:
             fail = ET.SubElement(case, "failure", type=f.severity, message=f.message)
             fail.text = (f"{res.file}:{f.line}:{f.column}: {f.path}\n"
-                         f"{clause_ref(f.clause, lang, cite=True)}{t('colon', lang)}{f.quote}\n{f.remediation}")
+                         f"{clause_ref(f.clause, lang, cite=True)}{t('colon', lang)}{f.quote}\n"
+                         + (f"{t('basis', lang)}{t('colon', lang)}{f.basis.text()}\n" if f.basis else "")
+                         + f.remediation)
         if not failing and found:
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(f"{f.severity}{' (waived)' if f.waived else ''}: {f.message}" for f in found)

@@ -93,7 +93,8 @@ def to_docx(letter: Letter) -> bytes:
     for i, fact in enumerate(letter.facts, 1):
         w.para(f"{i}.{fact.cited()}", indent=True)
     if letter.basis:
-        w.para(letter.basis, indent=True)
+        lead = w.para(letter.basis, indent=True)
+        lead.paragraph_format.keep_with_next = bool(letter.requirements)  # “整改要求如下：” with the first of them
     for i, (head_text, text) in enumerate(letter.items, 1):
         p = w.para("", indent=True)
         w.run(p, f"{cn_number(i)}、{head_text}", HEITI)

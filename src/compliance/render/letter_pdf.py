@@ -17,8 +17,10 @@ from .letter_layout import LINE_PT
 from .templates import user_env
 
 # The line pitch: the 22-line grid, then closer lines, the standard's remedy when the last page cannot hold the
-# 署名, seal and date (GB/T 9704-2012 7.3.5.4: 调整行距、字距): about 23 and 24 lines a page, never closer.
-PITCHES = (LINE_PT, 27.6, 26.6)
+# 署名, seal and date (GB/T 9704-2012 7.3.5.4: 调整行距、字距): about 23, 24, 25 and 26 lines a page, never closer (at
+# 26 lines a 3号 line still keeps more than half a character of space above the next). With these a notice citing
+# one problem, whatever its rule's wording, prints on one page even under a two-line title.
+PITCHES = (LINE_PT, 27.6, 26.6, 25.5, 24.5)
 
 
 def render(letter: Letter, templates: str | None = None) -> bytes:

@@ -15,6 +15,16 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INVALID = "PROFILE-INVALID"
 
 
+def _help(r: Rule, lang: str) -> dict[str, str]:
+    """The policy clause, the outside basis next to it when the rule rests on another regulation, and the remedy."""
+    colon = t("colon", lang)
+    cite = clause_ref(r.clause, lang, cite=True)
+    basis = f"{t('basis', lang)}{colon}{r.basis.text()}" if r.basis else ""
+    remedy = pick(vars(r.remediation), lang)
+    return {"text": "\n".join(x for x in (f"{cite}{colon}{r.quote}", basis, remedy) if x),
+            "markdown": "\n\n".join(x for x in (f"**{cite}**{colon}{r.quote}", basis and f"**{basis}**", remedy) if x)}
+
+
 _HOLE = "\x00results\x00"  # where the results go in the document written around them
 
 
@@ -26,18 +36,16 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
 
 def write(out: IO[str], report: Any, rules: list[Rule], lang: str) -> None:
     """The document, with one result written at a time (exactly what `json.dumps(…, indent=2)` of it all gives)."""
-    colon = t("colon", lang)
     descriptors = [{
         "id": r.id,
         "name": r.id.title().replace("-", ""),
         "shortDescription": {"text": pick(vars(r.title), lang)},
         "fullDescription": {"text": r.quote},
-        "help": {"text": f"{clause_ref(r.clause, lang, cite=True)}{colon}{r.quote}\n{pick(vars(r.remediation), lang)}",
-                 "markdown": f"**{clause_ref(r.clause, lang, cite=True)}**{colon}{r.quote}\n\n"
-                             f"{pick(vars(r.remediation), lang)}"},
+        "help": _help(r, lang),
         "defaultConfiguration": {"level": LEVEL[r.severity]},
-        "properties": {"clause": r.clause, "severity": r.severity, "tags": ["compliance", *r.tags],
-                       **({"basis": r.basis} if r.basis else {})},
+        "properties": {"clause": r.clause, "severity": r.severity, "class": r.rule_class,
+                       "tags": ["compliance", *r.tags],
+                       **({"basis": r.basis.model_dump(exclude_none=True)} if r.basis else {})},
     } for r in rules]
     descriptors.append({"id": INVALID, "name": "ProfileInvalid",
                         "shortDescription": {"text": "档案无效 / invalid profile"},

@@ -125,6 +125,9 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
             say(console, escape(f.message), 6)
             quote, remedy = t("quote", lang) + colon, t("remedy", lang) + colon
             say(console, f"[dim]{quote}{escape(f.quote)}[/dim]", 6, cells(quote))
+            if f.basis:  # the other regulation the rule rests on, next to the clause that makes it relevant
+                basis = t("basis", lang) + colon
+                say(console, f"[dim]{basis}{escape(f.basis.text())}[/dim]", 6, cells(basis))
             say(console, f"[green]{remedy}{escape(f.remediation)}[/green]", 6, cells(remedy))
             if f.waiver:  # applied, expired or not yet in force
                 say(console, f"[dim]{escape(f.waiver)}[/dim]", 6)
