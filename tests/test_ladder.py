@@ -24,8 +24,9 @@ STORIES = {
     "宁夏电力学会.yaml": ("normal", "rectification", "rectification"),
     "宁夏煤炭学会.yaml": ("normal", "rectification", "rectification"),
     "宁夏环境科学学会.yaml": ("normal", "rectification", "rectification"),
-    # 连续两年C等次 alone: revocation_mode both (the default) also needs long inactivity
-    "宁夏地质学会.yaml": ("normal", "none", None),
+    # 连续两年C等次 alone: revocation_mode both (the default) also needs long inactivity, and revocation needs a
+    # recorded determination of 情节严重 besides; two C grades are at least 活力不足 (issue 13 point 4): an interview
+    "宁夏地质学会.yaml": ("normal", "interview", "interview"),
     "宁夏林学会.yaml": ("rectification", "prereview", "prereview"),  # deadline passed, problems remain
 }
 

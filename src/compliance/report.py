@@ -11,7 +11,19 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .suppress import fails_run
-from .vocabulary import STAGES, FailOn, Lang, LetterKind, NextStep, Severity, Stage, Weight
+from .vocabulary import (
+    STAGES,
+    CitedStatus,
+    Episode,
+    FailOn,
+    FlagCode,
+    Lang,
+    LetterKind,
+    NextStep,
+    Severity,
+    Stage,
+    Weight,
+)
 
 
 class _M(BaseModel):
@@ -61,9 +73,78 @@ class Reason(_M):
     clause: str | None = None
     path: str | None = None
     line: int | None = None
+    severity: Severity | None = None
+    category: Weight | None = Field(default=None, description="该发现按第7条哪类情形计入（连续两年C等次等未建议撤销时按“活力不足”计）；"
+                                    "为空表示作为通知所列问题跟踪 / the item-7 category it counted under; null: tracked as cited")
+    category_label: str | None = None
     date: str | None = None
     entry: str | None = None
     doc_no: str | None = None
+
+
+class CitedIssue(_M):
+    """One issue an interview or order cited, resolved or remaining on the as-of day (any severity is tracked)."""
+
+    by: Literal["rule", "clause"]
+    item: str = Field(description="规则编号或条款 / rule id or clause")
+    title: str
+    status: CitedStatus
+    status_label: str
+    paths: list[str] = Field(description="仍存在的发现的字段路径 / paths of the findings still found")
+    lines: list[int]
+    severity: Severity | None = Field(description="仍存在时其发现的级别 / severity of a remaining issue's finding")
+
+
+class ReportEntry(_M):
+    date: str
+    doc_no: str | None
+    evidence: list[str]
+
+
+class Improvement(_M):
+    """明显改进 after a rectification order (README: 退出机制与公文)."""
+
+    holds: bool
+    share_ok: bool = Field(description="已解决比例不低于 improvement_min_resolved_share")
+    min_share: float
+    prohibited_left: list[str] = Field(description="仍存在的禁止性、政治性问题 / cited prohibition or political issues left")
+    report_required: bool
+    report_ok: bool
+    report: ReportEntry | None = Field(description="计入的整改报告 / the rectification report that counts")
+    text: str
+
+
+class EpisodeView(_M):
+    """The supervisory episode in progress: what opened it, each cited issue, and its own outcome."""
+
+    kind: Episode
+    kind_label: str
+    date: str
+    doc_no: str | None
+    cites_nothing: bool = Field(description="通知未列具体问题：以有无违规判断 / cites nothing: any violation counts")
+    cited: list[CitedIssue]
+    resolved: int
+    remaining: int
+    resolved_share: float
+    outcome: NextStep | None = Field(description="本次监管措施的结论 / the episode's own outcome (close, prereview, …)")
+    outcome_label: str | None
+    head: str
+    improvement: Improvement | None = Field(description="责令限期整改：是否明显改进 / orders only")
+
+
+class Flag(_M):
+    code: FlagCode
+    label: str
+    text: str
+
+
+class DeterminationView(_M):
+    """The recorded 情节严重 determination a revocation rests on."""
+
+    date: str
+    determined_by: str
+    grounds: str
+    doc_no: str | None
 
 
 class Ladder(_M):
@@ -79,6 +160,21 @@ class Ladder(_M):
     days_remaining: int | None = Field(description="距期限天数，负数为已逾期 / negative when overdue")
     revocation_mode: str
     decision_required: bool = Field(description="建议须经科协研究决定 / a recommendation, the association decides")
+    episode: EpisodeView | None = Field(default=None, description="进行中的约谈、整改 / the episode in progress")
+    flags: list[Flag] = Field(default_factory=list, description="提请注意的事项 / matters beside the step")
+    determination: DeterminationView | None = Field(default=None, description="撤销所依据的情节严重认定")
+    order_unmet: bool = Field(default=False, description="责令限期整改逾期未达到要求：本身即不合规（退出码 1）/ "
+                              "an order not met by its deadline: itself a failure (exit 1)")
+
+    def grounds(self) -> list[tuple[str, list[str]]]:
+        """The rules the step rests on, by the item-7 category each counted under (label, rule ids)."""
+        out: dict[str, list[str]] = {}
+        for reason in self.reasons:
+            if reason.kind == "finding" and reason.category_label and reason.rule:
+                rules = out.setdefault(reason.category_label, [])
+                if reason.rule not in rules:
+                    rules.append(reason.rule)
+        return list(out.items())
 
 
 class ErrorItem(_M):
@@ -200,6 +296,9 @@ class Tally:
             self.counts[f.severity] += 1
             self.clauses[f.clause] += 1
             self.failing |= fails_run(f, self.fail_on)
+        # not meeting a rectification order by its deadline is itself a failure to comply, whatever the severity
+        # of the issues it cited
+        self.failing |= bool(r.ladder and r.ladder.order_unmet)
         self.rows.append(row_of(r))
 
     def exit_code(self, missing: bool = False) -> int:

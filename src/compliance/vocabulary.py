@@ -1,5 +1,5 @@
 """The words results are made of, each list written once: severities, --fail-on levels, ladder stages, next
-steps, letter kinds and ladder weights. Their labels in both languages are in `i18n.LABELS`; types derive here.
+steps, letter kinds, ladder weights, episodes and flags. Their labels in both languages are in `i18n.LABELS`; types derive here.
 """
 
 from __future__ import annotations
@@ -13,6 +13,13 @@ STAGES = ("normal", "interview", "rectification", "prereview_failed", "revoked")
 NEXT_STEPS = ("none", "interview", "rectification", "prereview", "revocation", "follow_up", "await_deadline", "close",
               "continue")
 LETTER_KINDS = ("interview", "rectification", "prereview", "revocation")  # the next steps a letter is written for
+# A supervisory episode in progress: what opened it (an interview, a rectification order, a failed pre-review), and
+# whether each issue it cited is still found on the as-of day.
+EPISODES = ("interview", "order", "prereview")
+CITED_STATUS = ("resolved", "remaining")
+# What the ladder reports beside its step: matters for the association to decide or to know (README: 退出机制与公文).
+FLAGS = ("study_seriousness", "determination_unmet", "determination_early", "escalation_inferred", "followup_inferred",
+         "order_unmet", "report_missing", "report_late", "report_no_evidence", "cites_nothing")
 # How much a rule's finding weighs on the ladder of item 7 (a rule's `ladder` field): item 7's four triggers
 # (内部治理不规范、活力不足 → 约谈; 履职不力、组织涣散 → 责令限期整改) and the two revocation conditions. A rule with no
 # category says so explicitly (`ladder: none`).
@@ -32,6 +39,9 @@ Severity = Literal[SEVERITIES]  # type: ignore[valid-type]
 FailOn = Literal[FAIL_ON]  # type: ignore[valid-type]
 Stage = Literal[STAGES]  # type: ignore[valid-type]
 NextStep = Literal[NEXT_STEPS]  # type: ignore[valid-type]
+Episode = Literal[EPISODES]  # type: ignore[valid-type]
+CitedStatus = Literal[CITED_STATUS]  # type: ignore[valid-type]
+FlagCode = Literal[FLAGS]  # type: ignore[valid-type]
 LetterKind = Literal[LETTER_KINDS]  # type: ignore[valid-type]
 Weight = Literal[WEIGHTS]  # type: ignore[valid-type]
 RuleClass = Literal[RULE_CLASSES]  # type: ignore[valid-type]
@@ -39,7 +49,8 @@ RuleClass = Literal[RULE_CLASSES]  # type: ignore[valid-type]
 # Each vocabulary with a label per term (i18n.LABELS has one entry per name here)
 VOCABULARIES: dict[str, tuple[str, ...]] = {"severity": SEVERITIES, "stage": STAGES, "next": NEXT_STEPS,
                                             "step": NEXT_STEPS, "letter": LETTER_KINDS, "rule_class": RULE_CLASSES,
-                                            "weight": (*WEIGHTS, NO_WEIGHT)}
+                                            "weight": (*WEIGHTS, NO_WEIGHT), "episode": EPISODES,
+                                            "cited_status": CITED_STATUS, "flag": FLAGS}
 
 
 def rank(severity: str) -> int:

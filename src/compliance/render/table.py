@@ -15,7 +15,7 @@ from rich.markup import escape as _markup
 from rich.table import Table
 
 from ..i18n import clause_ref, label, t
-from ..report import Result, Row, Summary, clause_order, worst_first
+from ..report import Ladder, Result, Row, Summary, clause_order, worst_first
 from ..vocabulary import SEVERITIES
 from . import Run
 from .safe import visible
@@ -73,6 +73,7 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
             key = "deadline_left" if (lad.days_remaining or 0) >= 0 else "deadline_over"
             line += f"  [dim]{t(key, lang, deadline=lad.deadline, days=abs(lad.days_remaining or 0))}[/dim]"
         console.print(line)
+        print_ladder_details(console, lad, lang)
     if r.left_out:
         fields = t("enum_sep", lang).join(f"{name} {n}" for name, n in r.left_out_by.items())
         console.print(f"  [dim]{escape(t('left_out', lang, count=r.left_out, as_of=as_of, fields=fields))}[/dim]")
@@ -99,6 +100,28 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
                 console.print(f"      [dim]{escape(f.waiver)}[/dim]")
     counts = {s: r.count(s) for s in SEVERITIES}
     console.print(f"  {t('totals', lang, **counts)}\n")
+
+
+def print_ladder_details(console: Console, lad: Ladder, lang: str) -> None:
+    """Beside the step: what it rests on (each finding's item-7 category), the episode in progress with each cited
+    issue resolved or remaining, and the flags (what the association must decide, what is an inference)."""
+    colon = t("colon", lang)
+    grounds = lad.grounds()
+    if grounds:
+        parts = t("enum_sep", lang).join(f"{cat}{colon}{t('enum_sep', lang).join(rules)}" for cat, rules in grounds)
+        console.print(f"    [dim]{t('ladder_grounds', lang)}{colon}{escape(parts)}[/dim]")
+    ep = lad.episode
+    if ep is not None:
+        console.print(f"    {escape(ep.head)}")
+        for issue in ep.cited:
+            style, mark = ("red", "✖") if issue.status == "remaining" else ("green", "✔")
+            where = f"  [dim]{escape(', '.join(issue.paths))}[/dim]" if issue.paths else ""
+            console.print(f"      [{style}]{mark} {escape(issue.status_label)}[/{style}] [bold]{escape(issue.item)}[/bold] "
+                          f"{escape(issue.title)}{where}")
+        if ep.improvement is not None:
+            console.print(f"    {escape(ep.improvement.text)}")
+    for flag in lad.flags:
+        console.print(f"    [yellow]⚑ {escape(flag.label)}[/yellow]{colon}{escape(flag.text)}")
 
 
 def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: str, lang: str) -> None:
