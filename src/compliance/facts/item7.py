@@ -31,6 +31,8 @@ _VITALITY: dict[str, tuple[Callable[[Row], bool], Callable[[Row], bool]]] = {
 VITALITY_INDICATORS = tuple(_VITALITY)
 _VITALITY_USES = ["activities.conferences_12m", "activities.popsci_12m", "governance.council_meetings_12m",
                   "party.activities_12m", "outputs.think_tank_12m", "outputs.talents_12m"]
+# which indicators apply and which are missing are worked out together (one memo): each fact reads them all
+_VITALITY_SOURCES = ["governance.council", "party.organisation", "branches[].cleanup", "branches[].last_activity_on"]
 
 
 def _vitality(r: Row) -> tuple[list[str], list[str]]:
@@ -41,16 +43,16 @@ def _vitality(r: Row) -> tuple[list[str], list[str]]:
 
 @society("vitality.checked", int, unit="count", zh="适用于本学会的活力指标数（vitality_indicators 中适用的项）",
          en="vitality indicators that apply to the society (of vitality_indicators)",
-         sources=["governance.council", "party.organisation", "branches[].cleanup"],
-         params={"vitality_indicators": "list"}, uses=_VITALITY_USES)
+         sources=_VITALITY_SOURCES, params={"vitality_indicators": "list", "recent_window_days": "int"},
+         uses=_VITALITY_USES)
 def vitality_checked(r: Row) -> int:
     return len(r.memo(_vitality)[0])
 
 
 @society("vitality.missing_count", int, unit="count", zh="近12个月缺少的活力指标数",
          en="vitality indicators missing in the look-back year",
-         sources=["branches[].last_activity_on", "branches[].cleanup"],
-         params={"vitality_indicators": "list", "recent_window_days": "int"}, uses=["vitality.checked"])
+         sources=_VITALITY_SOURCES, params={"vitality_indicators": "list", "recent_window_days": "int"},
+         uses=["vitality.checked"])
 def vitality_missing_count(r: Row) -> int:
     return len(r.memo(_vitality)[1])
 
@@ -88,7 +90,7 @@ def _duties(r: Row) -> list[str]:
 
 @society("duties.unmet_count", int, unit="count", zh="未履行的年度职责数（duty_indicators 中的项）",
          en="yearly duties left undone (of duty_indicators)",
-         sources=["branches[].assessments[].year", "branches[].cleanup"],
+         sources=["branches[].assessments[].year", "branches[].established_on", "branches[].cleanup"],
          params={"duty_indicators": "list", "membership_review_months": "int"},
          uses=["evaluations.report_missing", "evaluations.inspection_result", "membership.reviewed",
                "membership.review_months_since", "evaluations.expected_year"])
