@@ -370,6 +370,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "不建议发出{letter}：检查建议为“{step}”。如确需发出，请加 --force（生成的监管记录中会注明未采纳检查建议）",
         "en": "the {letter} is not justified: the recommendation is '{step}'. Add --force to issue it anyway (the history entry says so)",
     },
+    "letter_needs_determination": {
+        "zh": "不建议发出{letter}：第7条撤销的条件已成立，但档案中没有条件成立后作出的情节严重认定（检查建议为“{step}”）。"
+              "请科协研究认定后在监管记录中记入“情节严重认定”（日期、认定机关或会议、依据、文号）；如确需发出，请加 --force"
+              "（生成的监管记录中会注明未采纳检查建议）",
+        "en": "the {letter} is not justified: item 7's conditions for revocation hold, but no determination that the case "
+              "is serious (情节严重) was recorded after they arose (the recommendation is '{step}'). Record the "
+              "association's determination as an oversight entry 情节严重认定 (date, body or meeting, grounds, document "
+              "number), or add --force to issue it anyway (the history entry says so)",
+    },
     "letter_nothing_to_cite": {
         "zh": "不生成{letter}：基准日没有可以列入公文的问题（未豁免的违规发现）。没有事实依据的公文不能发出",
         "en": "no {letter} written: there is no problem to cite (no violation found that is not waived); a letter needs facts",

@@ -254,7 +254,7 @@ def _revocation(letter: Letter, facts: list[Fact], profile: Profile, issuer: Iss
     # the facts are the conditions of item 7, quoted in full below: they carry no reference of their own
     _state(letter, [Fact(f.text, None, f.requirement) for f in facts], "你会存在以下情形：", one_cited=False)
     letter.opening = letter.opening.replace(f"对照{POLICY}要求，", "")
-    steps = [_step_text(o) for o in sorted(profile.oversight, key=lambda o: o.date) if o.kind != "整改报告"]
+    steps = [_step_text(o) for o in sorted(profile.oversight, key=lambda o: o.date) if o.kind not in ("整改报告", "情节严重认定")]
     letter.after = [f"此前，{short}已{'；'.join(steps)}。"] if steps else []
     if determination is not None:
         ref = f"（{determination.doc_no}）" if determination.doc_no else ""

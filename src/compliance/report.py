@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .suppress import fails_run
+from .suppress import fails_run, unmet_order_fails
 from .vocabulary import (
     STAGES,
     CitedStatus,
@@ -166,15 +166,19 @@ class Ladder(_M):
     order_unmet: bool = Field(default=False, description="责令限期整改逾期未达到要求：本身即不合规（退出码 1）/ "
                               "an order not met by its deadline: itself a failure (exit 1)")
 
-    def grounds(self) -> list[tuple[str, list[str]]]:
-        """The rules the step rests on, by the item-7 category each counted under (label, rule ids)."""
+    def grounds(self, lang: str) -> str:
+        """The rules the step rests on, by the item-7 category each counted under ("组织涣散（→ 责令限期整改）：
+        GOV-ELECTION-OVERDUE；…"); empty when no finding counted under a category."""
+        from .i18n import t
+
         out: dict[str, list[str]] = {}
         for reason in self.reasons:
             if reason.kind == "finding" and reason.category_label and reason.rule:
                 rules = out.setdefault(reason.category_label, [])
                 if reason.rule not in rules:
                     rules.append(reason.rule)
-        return list(out.items())
+        colon, sep = t("colon", lang), t("enum_sep", lang)
+        return t("semicolon", lang).join(f"{cat}{colon}{sep.join(rules)}" for cat, rules in out.items())
 
 
 class ErrorItem(_M):
@@ -296,13 +300,12 @@ class Tally:
             self.counts[f.severity] += 1
             self.clauses[f.clause] += 1
             self.failing |= fails_run(f, self.fail_on)
-        # not meeting a rectification order by its deadline is itself a failure to comply, whatever the severity
-        # of the issues it cited
-        self.failing |= bool(r.ladder and r.ladder.order_unmet)
+        self.failing |= unmet_order_fails(r, self.fail_on)
         self.rows.append(row_of(r))
 
     def exit_code(self, missing: bool = False) -> int:
-        """2 for any bad input (wins); 1 when a finding not waived nor in the baseline reaches fail_on; else 0."""
+        """2 for any bad input (wins); 1 when a finding not waived nor in the baseline reaches fail_on, or a
+        rectification order is not met by its deadline (`suppress.unmet_order_fails`); else 0."""
         if missing or self.bad_input:
             return 2
         return 1 if self.failing and self.fail_on != "never" else 0

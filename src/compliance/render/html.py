@@ -39,7 +39,7 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
         t=lambda key, **kw: t(key, lang, **kw), label=lambda vocabulary, term: label(vocabulary, term, lang),
         clause_chart=_bars(by_clause), stage_chart=_bars(by_stage),
         steps=[(label("step", k, lang), n) for k, n in steps.most_common() if k != "none"],
-        clause_ref=lambda c: clause_ref(c, lang), ladder_grounds=lambda ladder: ladder.grounds(),
+        clause_ref=lambda c: clause_ref(c, lang), ladder_grounds=lambda ladder: ladder.grounds(lang),
     )
 
 

@@ -106,10 +106,9 @@ def print_ladder_details(console: Console, lad: Ladder, lang: str) -> None:
     """Beside the step: what it rests on (each finding's item-7 category), the episode in progress with each cited
     issue resolved or remaining, and the flags (what the association must decide, what is an inference)."""
     colon = t("colon", lang)
-    grounds = lad.grounds()
+    grounds = lad.grounds(lang)
     if grounds:
-        parts = t("enum_sep", lang).join(f"{cat}{colon}{t('enum_sep', lang).join(rules)}" for cat, rules in grounds)
-        console.print(f"    [dim]{t('ladder_grounds', lang)}{colon}{escape(parts)}[/dim]")
+        console.print(f"    [dim]{t('ladder_grounds', lang)}{colon}{escape(grounds)}[/dim]")
     ep = lad.episode
     if ep is not None:
         console.print(f"    {escape(ep.head)}")
