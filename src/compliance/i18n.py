@@ -782,6 +782,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "marked improvement (明显改进): {verdict} ({share} resolved, at least {min} needed; prohibition or "
               "political issues remaining: {prohibited}; rectification report: {report})",
     },
+    "next_inferred": {"zh": "{step}（约谈所列问题逾期未解决，推断）",
+                      "en": "{step} (the interview's problems outlast the follow-up period: an inference)"},
+    "step_inferred": {"zh": "{step}（推断）", "en": "{step} (inferred)"},
+    "ep_not_yet": {"zh": "整改期限未到，尚待认定", "en": "not yet judged (the deadline has not passed)"},
     "ep_report_ok": {"zh": "{date} 报送，附证明材料 {n} 项", "en": "submitted {date} with {n} item(s) of evidence"},
     "ep_report_none": {"zh": "未按期报送", "en": "none on time"},
     "ep_report_pending": {"zh": "尚未报送", "en": "not yet submitted"},
@@ -854,6 +858,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "x_resolved": {"zh": "已解决", "en": "resolved"},
     "x_inputs": {"zh": "推算依据：", "en": "what the next step rests on:"},
     "x_in_revocation": {"zh": "符合撤销团体会员资格的情形", "en": "a revocation case applies"},
+    "x_counted_instead": {
+        "zh": "（本规则属“{own}”；没有情节严重认定、不建议撤销时，至少按“活力不足”计）",
+        "en": " (its rule's category is '{own}'; without a determination of seriousness revocation is not recommended, "
+              "and it counts at least as lacking vitality)",
+    },
     "x_in_determined": {"zh": "已记录条件成立后作出的情节严重认定", "en": "a determination of seriousness is recorded after the conditions arose"},
     "x_in_rect_trigger": {"zh": "有“履职不力、组织涣散”类问题", "en": "a poor-performance or lax-organisation finding"},
     "x_in_interview_trigger": {"zh": "有“内部治理不规范、活力不足”类问题", "en": "an irregular-governance or lacking-vitality finding"},

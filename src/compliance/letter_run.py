@@ -17,9 +17,9 @@ from .i18n import label
 from .letters import Determination, Fact, compose, load_issuer, worded
 from .output import check_target, write_atomic
 from .problem import Failure, ProblemsFailure
-from .report import Ladder
 from .render import LETTERS
 from .render.templates import TemplateFailure
+from .report import Ladder
 from .rulebook import load_rulebook
 from .validate import load_profile
 

@@ -104,7 +104,7 @@ class ReportEntry(_M):
 class Improvement(_M):
     """明显改进 after a rectification order (README: 退出机制与公文)."""
 
-    holds: bool
+    holds: bool | None = Field(description="是否明显改进；整改期限未到时为空 / null before the deadline")
     share_ok: bool = Field(description="已解决比例不低于 improvement_min_resolved_share")
     min_share: float
     prohibited_left: list[str] = Field(description="仍存在的禁止性、政治性问题 / cited prohibition or political issues left")
@@ -158,6 +158,8 @@ class Ladder(_M):
     reasons: list[Reason]
     deadline: str | None = Field(description="整改期限 / rectification deadline")
     days_remaining: int | None = Field(description="距期限天数，负数为已逾期 / negative when overdue")
+    inferred: bool = Field(default=False, description="建议的下一步是本工具的推断（约谈后问题逾期未解决转入责令限期整改，"
+                           "第7条未作规定）/ the step rests on an inference (an order after an interview)")
     revocation_mode: str
     decision_required: bool = Field(description="建议须经科协研究决定 / a recommendation, the association decides")
     episode: EpisodeView | None = Field(default=None, description="进行中的约谈、整改 / the episode in progress")
@@ -257,6 +259,21 @@ class Row:
     days_remaining: int | None = None
     errors: int = 0
     left_out: int = 0
+    inferred: bool = False  # the next step rests on an inference (Ladder.inferred)
+
+    def step_label(self, lang: str) -> str:
+        """The next step, short (a table cell), marked when it rests on an inference; empty for none."""
+        return step_label(self.next_step, self.inferred, lang)
+
+
+def step_label(step: str | None, inferred: bool, lang: str) -> str:
+    """A next step as a table cell shows it: short, marked （推断） when it rests on an inference; empty for none."""
+    from .i18n import label, t
+
+    if not step or step == "none":
+        return ""
+    short = label("step", step, lang)
+    return t("step_inferred", lang, step=short) if inferred else short
 
 
 def worst_first(rows: list[Row]) -> list[Row]:
@@ -326,7 +343,7 @@ def row_of(r: Result) -> Row:
     return Row(r.society.name or r.file, r.valid, lad.stage if lad else None, lad.stage_label if lad else "",
                lad.next_step if lad else None, r.count("violation"), r.count("warning"), r.count("advice"),
                [c for c, _ in top], r.society.id, lad.deadline if lad else None, lad.days_remaining if lad else None,
-               len(r.errors), r.left_out)
+               len(r.errors), r.left_out, bool(lad and lad.inferred))
 
 
 def clause_order(clause: str) -> tuple[int, str]:

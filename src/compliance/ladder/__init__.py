@@ -78,15 +78,22 @@ def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[
 
     ep = _episode_of(stage, talk, judged)
     cause = _cause(next_step, outcome, counted, rev, talk, judged)
-    flags = _flags(stage, outcome, rev, talk, judged, review["followup_passed"], until, own, lang)
+    # an order after an interview whose cited problems outlast the follow-up period, with no 履职不力 or 组织涣散 to
+    # call for one anyway, rests on this tool's inference (item 7 sets no follow-up period: DECISIONS.md)
+    inferred = next_step == outcome == "rectification" and stage == "interview" and not rect
+    flags = _flags(stage, outcome, rev, talk, judged, inferred, until, own, lang)
     if trace is not None:
         trace.update(_trace(history, stages, counted, findings, {**review, **assessed}, next_step, last_order,
                             last_interview, judged.deadline),
                      followup_passed=review["followup_passed"], reads=list(dict.fromkeys(read)))
-    in_order = stage == "rectification" and judged.deadline is not None
+    # the deadline is shown while the order is open: once it closes (明显改进), today's findings are assessed afresh
+    in_order = stage == "rectification" and judged.deadline is not None and outcome != "close"
     return {
         "stage": stage, "stage_label": label("stage", stage, lang),
-        "next_step": next_step, "next_step_label": label("next", next_step, lang),
+        "next_step": next_step,
+        "next_step_label": t("next_inferred", lang, step=label("next", next_step, lang)) if inferred
+        else label("next", next_step, lang),
+        "inferred": inferred,
         "letter": next_step if next_step in LETTER_KINDS else None,
         "reasons": _reasons(cause, history, lang),
         "deadline": judged.deadline.isoformat() if in_order and judged.deadline else None,
@@ -173,7 +180,7 @@ def _reasons(cause: list[tuple[Finding, str | None]], history: list[Oversight], 
 # ------------------------------------------------------------------ what is shown beside the step
 
 
-def _flags(stage: str, outcome: str | None, rev: Revocation, talk: Episode, judged: Order, followup_passed: bool,
+def _flags(stage: str, outcome: str | None, rev: Revocation, talk: Episode, judged: Order, inferred: bool,
            until: date | None, own: dict[str, Any], lang: str) -> list[dict]:
     found: list[tuple[str, dict[str, Any]]] = []
     for code, values in rev.flags():
@@ -185,7 +192,7 @@ def _flags(stage: str, outcome: str | None, rev: Revocation, talk: Episode, judg
         found.append((code, values))
     items = t("enum_sep", lang).join(c.item for c in talk.issues if c.remaining)
     if talk.entry is not None and stage == "interview" and until is not None:
-        if outcome == "rectification" and talk.remaining and followup_passed:
+        if inferred:
             found.append(("escalation_inferred", {"date": talk.entry.date.isoformat(), "items": items or "—",
                                                   "days": own["interview_followup_days"]}))
         elif outcome == "follow_up":
@@ -252,12 +259,15 @@ def _improvement(judged: Order, lang: str) -> dict:
     else:
         shown = t("ep_report_none" if judged.deadline_passed else "ep_report_pending", lang)
     percent = lambda x: f"{x * 100:.0f}%"  # noqa: E731
+    # judged at the deadline (or before it, once every cited issue is resolved and reported)
+    decided = judged.deadline_passed or judged.early_close
+    verdict = t("x_yes" if judged.improved else "x_no", lang) if decided else t("ep_not_yet", lang)
     return {
-        "holds": judged.improved, "share_ok": judged.share_ok, "min_share": judged.min_share,
+        "holds": judged.improved if decided else None, "share_ok": judged.share_ok, "min_share": judged.min_share,
         "prohibited_left": judged.prohibited, "report_required": judged.requires_report, "report_ok": judged.report_ok,
         "report": {"date": report.date.isoformat(), "doc_no": report.doc_no, "evidence": list(report.evidence)}
         if report is not None else None,
-        "text": t("ep_improvement", lang, verdict=t("x_yes" if judged.improved else "x_no", lang),
+        "text": t("ep_improvement", lang, verdict=verdict,
                   share=percent(judged.ep.resolved_share), min=percent(judged.min_share),
                   prohibited=t("enum_sep", lang).join(judged.prohibited) or t("ep_none", lang), report=shown),
     }
@@ -278,7 +288,7 @@ def _trace(history: list[Oversight], stages: dict[int, str], counted: list[tuple
            deadline: date | None) -> dict[str, Any]:
     """The chart's run in plain data, as `explain` reads it: `events` (date, entry, doc_no, result, deadline,
     moved, stage: the stage each history entry left the society in), `counted` (rule, clause, path, weight: the
-    category each violation counted under), `inputs` (the review and assess events), `step`, `last`
+    category each violation counted under, rule_weight: its rule's own), `inputs` (the review and assess events), `step`, `last`
     (order/interview: date, entry, doc_no, cited [{by, item, remaining}]) and `deadline`; `assess` adds
     `followup_passed` and `reads` (the event properties the steps taken rest on)."""
     stage, events = "normal", []
@@ -294,6 +304,7 @@ def _trace(history: list[Oversight], stages: dict[int, str], counted: list[tuple
             last[name] = {"date": e.date.isoformat(), "entry": e.kind, "doc_no": e.doc_no,
                           "cited": [{"by": c.by, "item": c.item, "remaining": c.remaining} for c in ep.issues]}
     return {"events": events,
-            "counted": [{"rule": f.rule, "clause": f.clause, "path": f.path, "weight": c} for f, c in counted],
+            "counted": [{"rule": f.rule, "clause": f.clause, "path": f.path, "weight": c, "rule_weight": f.ladder}
+                        for f, c in counted],
             "inputs": {k: v for k, v in inputs.items() if k != "kind"}, "step": next_step, "last": last,
             "deadline": deadline.isoformat() if deadline else None}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..i18n import clause_ref, label, t
-from ..report import Report, Result, clause_order, row_of, worst_first
+from ..report import Report, Result, clause_order, row_of, step_label, worst_first
 from ..rulebook import Rule
 from ..vocabulary import SEVERITIES, STAGES
 from .templates import environment
@@ -40,6 +40,7 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
         clause_chart=_bars(by_clause), stage_chart=_bars(by_stage),
         steps=[(label("step", k, lang), n) for k, n in steps.most_common() if k != "none"],
         clause_ref=lambda c: clause_ref(c, lang), ladder_grounds=lambda ladder: ladder.grounds(lang),
+        step_label=lambda step, inferred: step_label(step, inferred, lang) or label("step", step, lang),
     )
 
 

@@ -5,8 +5,8 @@ Text from profiles and file names is escaped: it cannot form a link, an image, H
 
 from __future__ import annotations
 
-from ..i18n import clause_ref, label, t
-from ..report import Ladder, Report
+from ..i18n import clause_ref, t
+from ..report import Ladder, Report, step_label
 from ..rulebook import Rule
 from .safe import html_text, markdown_code
 from .safe import markdown_text as _cell
@@ -27,7 +27,7 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
         if not r.valid:
             out.append(f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {t('invalid_stage', lang)} | | | | |")
             continue
-        step = label("step", r.ladder.next_step, lang) if r.ladder else "—"
+        step = (step_label(r.ladder.next_step, r.ladder.inferred, lang) or "—") if r.ladder else "—"
         out.append(f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {_cell(r.ladder.stage_label if r.ladder else '—')}"
                    f" | {_cell(step)} | {r.count('violation')} | {r.count('warning')} | {r.count('advice')} |")
     for r in report.results:
@@ -53,7 +53,7 @@ def render(report: Report, rules: list[Rule], lang: str) -> str:
 def _ladder(lad: Ladder, lang: str) -> list[str]:
     """Beside the step (as the terminal shows it): the item-7 category each ground counted under, the episode in
     progress with each cited issue resolved or remaining, and the flags. Nothing for a society with none of these."""
-    colon, sep = t("colon", lang), t("enum_sep", lang)
+    colon = t("colon", lang)
     grounds = lad.grounds(lang)
     if not (grounds or lad.episode or lad.flags):
         return []

@@ -138,7 +138,7 @@ def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: st
         if not row.valid:
             table.add_row(escape(row.name), f"[red]{t('invalid_stage', lang)}[/red]", "", "", "—", "—", "—", "")
             continue
-        step = label("step", row.next_step, lang) if row.next_step else "—"
+        step = row.step_label(lang) or "—"
         clauses = t("enum_sep", lang).join(clause_ref(c, lang) for c in row.top_clauses)
         table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), days_left(row, lang),
                       str(row.violation), str(row.warning), str(row.advice), escape(clauses))
