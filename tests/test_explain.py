@@ -381,7 +381,7 @@ def test_ladder_revocation_names_how_the_two_cases_combine(cli):
     assert ("EVAL-C-TWICE  evaluations.association — 活力不足（→ 约谈）（本规则属“连续两年C等次（→ 撤销）”；"
             "没有情节严重认定、不建议撤销时，至少按“活力不足”计）") in ladder
     assert "符合撤销团体会员资格的情形：否" in ladder
-    assert "（“连续两年C等次”与“长期不开展活动、情节严重”须同时具备，revocation_mode: both）" in ladder
+    assert "（“年度评价连续两年C等次”和“长期不开展活动”须同时成立，另须记录“情节严重”认定，revocation_mode: both）" in ladder
     assert "建议下一步：建议对主要负责人进行工作约谈" in ladder
 
 

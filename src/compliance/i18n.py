@@ -571,6 +571,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{rule}: effective_until {until} is not after effective_from {start}: the rule would never apply",
     },
     "r_duplicate": {"zh": "{rule}：规则编号重复（另见 {other}）", "en": "{rule}: duplicate rule id (also in {other})"},
+    "r_prohibition_ladder": {
+        "zh": "{rule}：禁止性要求（不得）至少应责令限期整改，ladder 只能是 {weights}，不能是 {weight}",
+        "en": "{rule}: banned conduct is at least a rectification order: ladder must be one of {weights}, not {weight}",
+    },
     "r_waivable_class": {
         "zh": "{rule}：{cls} 类规则（禁止性或政治性要求）不得豁免，不能写 waivable: true",
         "en": "{rule}: a {cls} rule (a ban or political requirement) is never waivable: waivable: true is not allowed",
@@ -717,7 +721,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "deadline": {"zh": "整改期限 {deadline}", "en": "deadline {deadline}"},
     # the ladder beside its step: flags (see vocabulary.FLAGS) and the episode in progress
     "flag_study_seriousness": {
-        "zh": "{conditions}成立（revocation_mode: {mode}），但没有{since}以后作出的情节严重认定。撤销团体会员资格还须科协研究认定"
+        "zh": "{conditions}成立（revocation_mode: {mode}），但没有 {since} 以后作出的情节严重认定。撤销团体会员资格还须科协研究认定"
               "“情节严重”（记入监管记录“情节严重认定”：认定机关或会议、依据、文号）；认定之前按一般情形处理，{conditions}至少属于"
               "“活力不足”",
         "en": "{conditions} (revocation_mode: {mode}), but no determination that the case is serious made after {since}. "
@@ -726,9 +730,9 @@ CATALOG: dict[str, dict[str, str]] = {
               "{conditions} count at least as lacking vitality",
     },
     "flag_determination_unmet": {
-        "zh": "{date} 经{by}认定情节严重，但第7条撤销的条件在基准日不成立（{mode_text}），不建议撤销",
+        "zh": "{date} 经{by}认定情节严重，但第7条撤销的条件在基准日不成立{mode_text}，不建议撤销",
         "en": "determined serious on {date} by {by}, but item 7's conditions for revocation do not hold on the as-of day "
-              "({mode_text}): revocation is not recommended",
+              "{mode_text}: revocation is not recommended",
     },
     "flag_determination_early": {
         "zh": "{date} 的情节严重认定早于撤销条件成立之日 {since}，不能作为撤销的依据，须重新研究认定",
@@ -873,12 +877,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "x_in_followup_passed": {"zh": "约谈后已超过观察期（interview_followup_days，推断）",
                              "en": "the follow-up period after the interview is over (interview_followup_days, an inference)"},
     "x_mode_either": {
-        "zh": "（“连续两年C等次”与“长期不开展活动、情节严重”任一情形即可，revocation_mode: either）",
-        "en": "(either case suffices: grade C two years running, or long inactive and serious; revocation_mode: either)",
+        "zh": "（“年度评价连续两年C等次”或“长期不开展活动”之一成立即可，另须记录“情节严重”认定，revocation_mode: either）",
+        "en": "(either condition suffices: grade C two years running, or long inactivity; a recorded determination of "
+              "seriousness is needed besides; revocation_mode: either)",
     },
     "x_mode_both": {
-        "zh": "（“连续两年C等次”与“长期不开展活动、情节严重”须同时具备，revocation_mode: both）",
-        "en": "(both cases are needed: grade C two years running and long inactive; revocation_mode: both)",
+        "zh": "（“年度评价连续两年C等次”和“长期不开展活动”须同时成立，另须记录“情节严重”认定，revocation_mode: both）",
+        "en": "(both conditions are needed: grade C two years running and long inactivity; a recorded determination of "
+              "seriousness is needed besides; revocation_mode: both)",
     },
     "x_decision": {"zh": "以上为检查建议，须经宁夏科协研究决定", "en": "a recommendation: the association decides"},
     "x_waivers_title": {"zh": "豁免", "en": "waivers"},

@@ -26,10 +26,14 @@ FLAGS = ("study_seriousness", "determination_unmet", "determination_early", "esc
 WEIGHTS = ("irregular_governance", "lacking_vitality", "poor_performance", "lax_organisation", "revocation_grades",
            "revocation_inactive")
 NO_WEIGHT = "none"
+INTERVIEW_WEIGHTS = ("irregular_governance", "lacking_vitality")  # 内部治理不规范、活力不足 → 约谈
+ORDER_WEIGHTS = ("poor_performance", "lax_organisation")  # 履职不力、组织涣散 → 责令限期整改
 # What kind of requirement a rule enforces (a rule's `class` field): 不得 (prohibition); the party's organisation and
 # leadership (political); 要/应当/必须 otherwise (obligation); 鼓励/支持/争取/提倡 (recommendation).
 RULE_CLASSES = ("prohibition", "political", "obligation", "recommendation")
 NEVER_WAIVABLE = ("prohibition", "political")  # the loader refuses `waivable: true` on these, audits refuse waivers
+# banned conduct is at least an order (DECISIONS.md, item 7): the loader refuses a prohibition in another category
+PROHIBITION_WEIGHTS = ORDER_WEIGHTS
 # The oversight entry (profile field `oversight[].kind`) a letter is recorded as once issued
 LETTER_RECORD = {"interview": "约谈", "rectification": "责令限期整改", "prereview": "前置审查",
                  "revocation": "撤销团体会员资格"}

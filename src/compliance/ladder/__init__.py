@@ -16,15 +16,13 @@ from ..i18n import label, paren, pick, t
 from ..parameters import reader_view
 from ..profile import Oversight, Profile
 from ..report import Finding
-from ..vocabulary import LETTER_KINDS
+from ..vocabulary import INTERVIEW_WEIGHTS, LETTER_KINDS, ORDER_WEIGHTS
 from .chart import CHART, chart, reads
 from .episode import Episode, Order, episode, order
 from .revocation import REVOCATION_WEIGHTS, Revocation, revocation
 
 __all__ = ["CHART", "assess"]
 
-INTERVIEW_WEIGHTS = ("irregular_governance", "lacking_vitality")  # 内部治理不规范、活力不足 → 约谈
-RECTIFY_WEIGHTS = ("poor_performance", "lax_organisation")  # 履职不力、组织涣散 → 责令限期整改
 # the two revocation conditions, when revocation is not recommended, count at least as 活力不足 (DECISIONS.md)
 AT_LEAST = "lacking_vitality"
 HISTORY_EVENT = {"约谈": "interview", "责令限期整改": "order", "整改报告": "report", "前置审查": "prereview",
@@ -52,7 +50,7 @@ def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[
     until = last_interview.date + timedelta(days=own["interview_followup_days"]) if last_interview else None
     judged = order(last_order, findings, history, as_of, own,
                    {rid: getattr(r, "rule_class", "") for rid, r in rules.items()})
-    rect = bool(cats & set(RECTIFY_WEIGHTS))
+    rect = bool(cats & set(ORDER_WEIGHTS))
     review = {"kind": "review", "revocation": rev.objective, "determined": rev.determined, "rect_trigger": rect,
               "remaining": talk.remaining, "followup_passed": bool(until and as_of > until),
               "order_remaining": judged.ep.remaining, "deadline_passed": judged.deadline_passed,
@@ -138,8 +136,8 @@ def _cause(step: str, outcome: str | None, counted: list[tuple[Finding, str]], r
     if step == "rectification" and outcome == "rectification":  # escalated from the interview
         left = [(f, _of(f, counted)) for f in talk.left]
         seen = {(f.rule, f.path) for f, _ in left}
-        return left + [(f, c) for f, c in counted if c in RECTIFY_WEIGHTS and (f.rule, f.path) not in seen]
-    weights = {"interview": INTERVIEW_WEIGHTS + RECTIFY_WEIGHTS, "rectification": RECTIFY_WEIGHTS + INTERVIEW_WEIGHTS}
+        return left + [(f, c) for f, c in counted if c in ORDER_WEIGHTS and (f.rule, f.path) not in seen]
+    weights = {"interview": INTERVIEW_WEIGHTS + ORDER_WEIGHTS, "rectification": ORDER_WEIGHTS + INTERVIEW_WEIGHTS}
     if step in weights:
         order_of = weights[step]
         chosen = [(f, c) for f, c in counted if c in order_of]
