@@ -167,14 +167,14 @@ def compose(profile: Profile, result: Result, kind: LetterKind, issuer: Issuer, 
 
 
 def _cited_findings(result: Result, forced: bool) -> list[Finding]:
-    """The findings a letter states: those the ladder cites for its step; a forced letter states every
-    violation found (not waived)."""
+    """The findings a letter states: those the ladder cites for its step, whatever their severity (an issue an order
+    cited is tracked whatever its rule's severity); a forced letter states every violation found (not waived)."""
     assert result.ladder is not None
-    active = [f for f in result.findings if f.severity == "violation" and not f.waived]
+    kept = [f for f in result.findings if not f.waived]
     if forced:
-        return active
+        return [f for f in kept if f.severity == "violation"]
     cited = {(r.rule, r.path) for r in result.ladder.reasons if r.kind == "finding"}
-    return [f for f in active if (f.rule, f.path) in cited]
+    return [f for f in kept if (f.rule, f.path) in cited]
 
 
 def _kind_label(kind: str) -> str:
