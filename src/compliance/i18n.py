@@ -789,6 +789,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "next_inferred": {"zh": "{step}（约谈所列问题逾期未解决，推断）",
                       "en": "{step} (the interview's problems outlast the follow-up period: an inference)"},
     "step_inferred": {"zh": "{step}（推断）", "en": "{step} (inferred)"},
+    "ep_outcome": {"zh": "本次{episode}的结论：{outcome}；建议的下一步另按基准日的检查结果评估",
+                   "en": "conclusion of this {episode}: {outcome}; the next step is assessed afresh from today's findings"},
     "ep_not_yet": {"zh": "整改期限未到，尚待认定", "en": "not yet judged (the deadline has not passed)"},
     "ep_report_ok": {"zh": "{date} 报送，附证明材料 {n} 项", "en": "submitted {date} with {n} item(s) of evidence"},
     "ep_report_none": {"zh": "未按期报送", "en": "none on time"},

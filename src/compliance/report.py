@@ -128,6 +128,8 @@ class EpisodeView(_M):
     resolved_share: float
     outcome: NextStep | None = Field(description="本次监管措施的结论 / the episode's own outcome (close, prereview, …)")
     outcome_label: str | None
+    outcome_text: str | None = Field(default=None, description="本次监管的结论与建议的下一步不同时（结束后按基准日检查结果"
+                                     "评估）/ the episode's conclusion when the next step assesses today's findings")
     head: str
     improvement: Improvement | None = Field(description="责令限期整改：是否明显改进 / orders only")
 

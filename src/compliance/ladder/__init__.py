@@ -97,7 +97,7 @@ def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[
         "deadline": judged.deadline.isoformat() if in_order and judged.deadline else None,
         "days_remaining": (judged.deadline - as_of).days if in_order and judged.deadline else None,
         "revocation_mode": own["revocation_mode"], "decision_required": True,
-        "episode": _episode_view(stage, ep, judged, outcome, rules, lang),
+        "episode": _episode_view(stage, ep, judged, outcome, next_step, rules, lang),
         "flags": flags,
         "determination": _determination(rev.determination) if next_step == "revocation" else None,
         "order_unmet": (stage, outcome) in (("rectification", "prereview"), ("prereview_failed", "continue")),
@@ -214,8 +214,8 @@ def _conditions(holding: list[str], mode: str, lang: str) -> str:
     return t("rev_and" if mode == "both" else "rev_or", lang).join(names)
 
 
-def _episode_view(stage: str, ep: Episode | None, judged: Order, outcome: str | None, rules: Mapping[str, Any],
-                  lang: str) -> dict | None:
+def _episode_view(stage: str, ep: Episode | None, judged: Order, outcome: str | None, next_step: str,
+                  rules: Mapping[str, Any], lang: str) -> dict | None:
     """The episode in progress as the report shows it: each cited issue resolved or remaining, and for an order
     whether 明显改进 holds."""
     if ep is None or ep.entry is None:
@@ -239,6 +239,9 @@ def _episode_view(stage: str, ep: Episode | None, judged: Order, outcome: str | 
         "doc_no": ep.entry.doc_no, "cites_nothing": ep.cites_nothing, "cited": issues, "resolved": resolved,
         "remaining": len(issues) - resolved, "resolved_share": round(ep.resolved_share, 4),
         "outcome": outcome, "outcome_label": label("next", outcome, lang) if outcome else None,
+        # the episode's own conclusion, said apart when today's assessment recommends something else (DECISIONS.md)
+        "outcome_text": t("ep_outcome", lang, episode=label("episode", kind, lang), outcome=label("next", outcome, lang))
+        if outcome and outcome != next_step else None,
         "head": t("ep_head", lang, episode=label("episode", kind, lang), when=when, resolved=resolved,
                   remaining=len(issues) - resolved),
         "improvement": None,

@@ -65,6 +65,7 @@ def _ladder(lad: Ladder, lang: str) -> list[str]:
         out += [f"{t('ladder_grounds', lang)}{colon}{_cell(grounds)}", ""]
     ep = lad.episode
     if ep is not None:
+        out += [f"**{_cell(ep.outcome_text)}**", ""] if ep.outcome_text else []
         out += [_cell(ep.head), ""]
         for issue in ep.cited:
             mark = "✖" if issue.status == "remaining" else "✔"

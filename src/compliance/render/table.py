@@ -111,6 +111,8 @@ def print_ladder_details(console: Console, lad: Ladder, lang: str) -> None:
         console.print(f"    [dim]{t('ladder_grounds', lang)}{colon}{escape(grounds)}[/dim]")
     ep = lad.episode
     if ep is not None:
+        if ep.outcome_text:
+            console.print(f"    [bold]{escape(ep.outcome_text)}[/bold]")
         console.print(f"    {escape(ep.head)}")
         for issue in ep.cited:
             style, mark = ("red", "✖") if issue.status == "remaining" else ("green", "✔")
