@@ -602,6 +602,11 @@ _KIND_REQUIRED = {"情节严重认定": ("determined_by", "grounds")}
 
 
 class Oversight(Model):
+    # editors see what a kind needs (the validator below says it with the entry's position)
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}, "then": {"required": list(fields)}}
+        for kind, fields in _KIND_REQUIRED.items()]})
+
     date: Since = F("日期")
     kind: OversightKind = F(
         "类型", "约谈、责令限期整改、整改报告（学会报送的）、前置审查、情节严重认定（科协研究认定的）或撤销团体会员资格。")
