@@ -440,7 +440,8 @@ STORIES: dict[str, tuple[str, Callable[[dict, Maker], None]]] = {
     "nominal_fees": ("学会给一家会展公司的“高峰论坛”挂名，并向其收取 5 万元“冠名费”。", story_nominal_fees),
     "compulsory": ("年会要求参会会员单位必须赞助并订购会议论文集。", story_compulsory),
     "foreign_donation": ("接受境外基金会 30 万元捐赠，未按外事管理规定审批备案。", story_foreign_donation),
-    "two_c": ("最近两个年度科协评价均为 C 等次。", story_two_c),
+    "two_c": ("最近两个年度科协评价均为 C 等次；学会仍在开展活动，科协也没有认定情节严重：不撤销，两年C等次按“活力不足”建议约谈。",
+              story_two_c),
     "rectification_overdue": ("理事会逾期一年多未换届、一个分支机构设立无决议；被约谈后又被责令限期整改，期限已过，问题仍在。",
                               story_rectification_overdue),
 }

@@ -237,7 +237,8 @@ def test_json_has_each_part_with_its_value_lines_and_parameters(cli):
     assert x["ladder"]["next_step"] == "rectification"
     assert [c["rule"] for c in x["ladder"]["counted"]] == ["PARTY-ORG-MISSING"]
     # the step from `normal` rests on the revocation case and the rectification categories, nothing else
-    assert [(i["name"], i["value"]) for i in x["ladder"]["inputs"]] == [("revocation", False), ("rect_trigger", True)]
+    assert [(i["name"], i["value"]) for i in x["ladder"]["inputs"]] == [("revocation", False), ("determined", False),
+                                                                         ("rect_trigger", True)]
 
 
 def test_markdown_is_a_polite_reply_without_internal_names(cli):
@@ -290,7 +291,7 @@ def test_ladder_reads_the_history_as_dated_events(cli):
     assert "ACAD-INTERNATIONAL  activities — 建议级别，只有违规参与推算" in ladder
     order = ladder.split("2026-02-08 责令限期整改（宁科协学函〔2026〕44号）所列问题：")[1]
     assert order.splitlines()[1:3] == ["    GOV-ELECTION-OVERDUE：仍存在", "    BRANCH-NO-RESOLUTION：仍存在"]
-    assert "整改期限已过：是" in ladder and "整改通知所列问题仍存在：是" in ladder
+    assert "整改期限已过：是" in ladder and "整改后有明显改进：否" in ladder  # 明显改进 (issue 13): none of two resolved
     assert "建议下一步：建议给予年度工作报告前置审查不通过处理" in ladder
 
 
@@ -375,11 +376,13 @@ def test_readme_example_is_what_the_command_prints(cli):
 def test_ladder_revocation_names_how_the_two_cases_combine(cli):
     r = _explain(cli, SAMPLES / "宁夏地质学会.yaml")
     ladder = r.out.split("退出机制（《意见》第7条）")[1]
-    assert "EVAL-C-TWICE  evaluations.association — 连续两年C等次（→ 撤销）" in ladder
-    # revocation_mode both (the default): two C grades alone are not the case of the last sentence of item 7
+    # revocation_mode both (the default): two C grades alone are not the case of the last sentence of item 7, and
+    # they count at least as 活力不足 (issue 13 point 4): an interview
+    assert ("EVAL-C-TWICE  evaluations.association — 活力不足（→ 约谈）（本规则属“连续两年C等次（→ 撤销）”；"
+            "没有情节严重认定、不建议撤销时，至少按“活力不足”计）") in ladder
     assert "符合撤销团体会员资格的情形：否" in ladder
-    assert "（“连续两年C等次”与“长期不开展活动、情节严重”须同时具备，revocation_mode: both）" in ladder
-    assert "建议下一步：无需采取监管措施" in ladder
+    assert "（“年度评价连续两年C等次”和“长期不开展活动”须同时成立，另须记录“情节严重”认定，revocation_mode: both）" in ladder
+    assert "建议下一步：建议对主要负责人进行工作约谈" in ladder
 
 
 def test_markdown_neutralises_profile_text(cli, tmp_path):

@@ -24,8 +24,9 @@ STORIES = {
     "宁夏电力学会.yaml": ("normal", "rectification", "rectification"),
     "宁夏煤炭学会.yaml": ("normal", "rectification", "rectification"),
     "宁夏环境科学学会.yaml": ("normal", "rectification", "rectification"),
-    # 连续两年C等次 alone: revocation_mode both (the default) also needs long inactivity
-    "宁夏地质学会.yaml": ("normal", "none", None),
+    # 连续两年C等次 alone: revocation_mode both (the default) also needs long inactivity, and revocation needs a
+    # recorded determination of 情节严重 besides; two C grades are at least 活力不足 (issue 13 point 4): an interview
+    "宁夏地质学会.yaml": ("normal", "interview", "interview"),
     "宁夏林学会.yaml": ("rectification", "prereview", "prereview"),  # deadline passed, problems remain
 }
 
@@ -69,8 +70,17 @@ def test_before_the_deadline_the_office_waits(auditor, tmp_path):
 def test_after_the_deadline_with_problems_fixed_the_case_closes(auditor, tmp_path):
     history = ORDER.replace("cited_rules: [GOV-OFFICER-AGE]}\n", "cited_rules: [ACT-FEES]}\n")
     assert history.count("ACT-FEES") == 2  # the interview and the order cite a problem the society has fixed
+    reported = history + "- {date: 2026-11-20, kind: 整改报告, evidence: [退费凭证]}\n"
+    ladder = _with_history(auditor, tmp_path, "宁夏水利学会.yaml", reported, on="2027-04-15")
+    # the order closes (明显改进); today's findings, which it did not cite, are then assessed: by 2027-04-15 the
+    # 2026 annual report is missing (履职不力), so a new order
+    assert (ladder.stage, ladder.episode.outcome, ladder.next_step) == ("rectification", "close", "rectification")
+    assert [r.rule for r in ladder.reasons if r.kind == "finding"] == [
+        "EVAL-ANNUAL-REPORT-MISSING", "GOV-OFFICER-AGE", "GOV-OFFICER-TERMS"]
+    # without the rectification report the order is not met (improvement_requires_report)
     ladder = _with_history(auditor, tmp_path, "宁夏水利学会.yaml", history, on="2027-04-15")
-    assert (ladder.stage, ladder.next_step) == ("rectification", "close")
+    assert (ladder.stage, ladder.next_step, [f.code for f in ladder.flags]) == (
+        "rectification", "prereview", ["report_missing", "order_unmet"])
 
 
 def test_after_the_deadline_with_problems_left_prereview_fails(auditor, tmp_path):
@@ -114,14 +124,18 @@ def test_revocation_mode_both_needs_inactivity_too(tmp_path):
     shutil.copytree(rules, either)
     (either / "params.yaml").write_text(text.replace("{2024-03-13: both}", "{2024-03-13: either}"), encoding="utf-8")
     ladder = Auditor(load_rulebook(either), date.fromisoformat(AS_OF)).audit(SAMPLES / "宁夏地质学会.yaml").ladder
-    assert (ladder.next_step, ladder.revocation_mode) == ("revocation", "either")  # either condition suffices
+    # either condition suffices, but revocation also needs a recorded determination of 情节严重 (issue 13): until then
+    # the association is asked to study it, and two C grades count as 活力不足
+    assert (ladder.next_step, ladder.revocation_mode, [f.code for f in ladder.flags]) == (
+        "interview", "either", ["study_seriousness"])
     a = Auditor(load_rulebook(rules), date.fromisoformat(AS_OF))
-    # two C grades alone: under `both` no revocation, and C grades weigh nothing else on the ladder
+    # two C grades alone: under `both` no revocation, nothing to study; at least 活力不足
     result = a.audit(SAMPLES / "宁夏地质学会.yaml")
     ladder = result.ladder
     assert "EVAL-C-TWICE" in {f.rule for f in result.findings}
-    assert (ladder.stage, ladder.next_step, ladder.letter, ladder.revocation_mode) == ("normal", "none", None, "both")
-    # C grades and no activity at all: both conditions hold, revocation is proposed
+    assert (ladder.stage, ladder.next_step, ladder.letter, ladder.revocation_mode, ladder.flags) == (
+        "normal", "interview", "interview", "both", [])
+    # C grades and no activity at all: both conditions hold; revocation once 情节严重 is determined
     data = load(SAMPLES / "宁夏地质学会.yaml").data
     data.update(activities=[], branches=[])
     f = tmp_path / "inactive.yaml"
@@ -129,6 +143,11 @@ def test_revocation_mode_both_needs_inactivity_too(tmp_path):
     result = a.audit(f)
     assert {"EVAL-C-TWICE", "SOCIETY-INACTIVE"} <= {x.rule for x in result.findings}
     ladder = result.ladder
+    assert (ladder.stage, ladder.next_step, [f.code for f in ladder.flags]) == ("normal", "interview", ["study_seriousness"])
+    data["oversight"] = [{"date": date(2026, 11, 20), "kind": "情节严重认定", "determined_by": "宁夏科协第十届常委会第三次会议",
+                          "grounds": "连续两年C等次且两年多未开展活动"}]
+    f.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    ladder = a.audit(f).ladder
     assert (ladder.stage, ladder.next_step, ladder.letter) == ("normal", "revocation", "revocation")
 
 

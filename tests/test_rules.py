@@ -67,7 +67,7 @@ def test_rules_test_fails_when_a_rule_has_no_fixture(cli, tmp_path):
     (rules / "tests" / "work.yaml").unlink()
     r = cli("rules", "test", "--rules", str(rules))
     assert r.code == 1
-    assert "TALENT-NONE: 缺少测试用例" in r.out
+    assert "SERVICE-UNITS: 缺少测试用例" in r.out  # (TALENT-NONE also has cases in tests/signals.yaml)
 
 
 def _broken(tmp_path: Path, old: str, new: str, file: str = "party.yaml") -> RuleFileError:

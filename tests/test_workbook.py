@@ -52,7 +52,11 @@ def _audit(cli, path: Path) -> dict:
 def _verdict(result: dict) -> tuple:
     """What an audit says, without where in the file it says it (the lines of two files differ)."""
     findings = [(f["rule"], f["severity"], f["path"], f["message"], f["waived"], f["ladder"]) for f in result["findings"]]
-    ladder = {k: v for k, v in result["ladder"].items() if k != "reasons"}
+    ladder = {k: v for k, v in result["ladder"].items() if k not in ("reasons", "episode")}
+    if result["ladder"]["episode"]:  # each cited issue, without its lines
+        ladder["episode"] = {**result["ladder"]["episode"],
+                             "cited": [{k: v for k, v in c.items() if k != "lines"}
+                                       for c in result["ladder"]["episode"]["cited"]]}
     reasons = [{k: v for k, v in r.items() if k != "line"} for r in result["ladder"]["reasons"]]
     return result["society"], findings, ladder, reasons
 

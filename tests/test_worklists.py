@@ -14,10 +14,10 @@ import pytest
 from tests.conftest import AS_OF, SAMPLES, run_cli
 
 # What the samples show at AS_OF (see each sample's story): 林学会 is under a rectification order whose deadline
-# (2026-08-07) has passed; two societies are recommended an interview (an ageing council, an inactive branch:
-# 内部治理不规范); banned conduct (fees, compulsion, a foreign donation) is 履职不力 and goes to rectification.
+# (2026-08-07) has passed; three societies are recommended an interview (an ageing council, an inactive branch:
+# 内部治理不规范; two C grades: at least 活力不足); banned conduct (fees, compulsion, a foreign donation) is 履职不力 and goes to rectification.
 FOREST, FARM, WATER = "NX-S11", "NX-S03", "NX-S05"
-INTERVIEW = {"NX-S05", "NX-S06"}
+INTERVIEW = {"NX-S05", "NX-S06", "NX-S10"}  # NX-S10: two C grades count at least as 活力不足 (issue 13)
 
 
 def _json(*args: str, code: int | None = None) -> dict:
@@ -171,7 +171,7 @@ def test_baseline_findings_are_marked_known_on_the_terminal(tmp_path):
     run_cli("audit", str(SAMPLES / "宁夏农学会.yaml"), "--as-of", AS_OF, "-f", "json", "-o", str(base))
     r = run_cli("audit", str(SAMPLES / "宁夏农学会.yaml"), "--as-of", AS_OF, "--baseline", str(base))
     assert r.code == 0
-    marks = [line for line in r.out.splitlines() if "PARTY-ORG-MISSING" in line]
+    marks = [line for line in r.out.splitlines() if "PARTY-ORG-MISSING" in line and "依据（第7条情形）" not in line]
     assert marks and "违规 · 基线已知" in marks[0]
     fresh = run_cli("audit", str(SAMPLES / "宁夏农学会.yaml"), "--as-of", AS_OF)
     assert "基线已知" not in fresh.out

@@ -77,7 +77,7 @@ class Auditor:
         problems = apply_waivers(findings, own + self.extra_waivers.get(profile.society.id, []),
                                  self.rules, self.as_of, self.lang, trace.waivers if trace else None)
         ladder = Ladder.model_validate(assess(profile, findings, self.as_of, self.params, self.lang,
-                                              trace.ladder if trace else None))
+                                              trace.ladder if trace else None, self.rules))
         return Result(file=doc.file, society=society, valid=True, findings=findings, ladder=ladder,
                       errors=[_error(p, self.lang) for p in problems], left_out=sum((left_out or {}).values()),
                       left_out_by=left_out or {})

@@ -494,23 +494,28 @@ def _ladder(trace: dict[str, Any], result: Result, lang: str) -> dict[str, Any]:
     counted = [dict(c, line=lines.get((c["rule"], c["path"])),
                     weight_label=label("weight", c["weight"], lang) if c.get("weight") in WEIGHTS else t("x_no_category", lang))
                for c in trace.get("counted", [])]
+    for c in counted:  # a revocation condition counts as 活力不足 until revocation is recommended: say so
+        if c.get("rule_weight") in WEIGHTS and c["rule_weight"] != c.get("weight"):
+            c["weight_label"] += t("x_counted_instead", lang, own=label("weight", c["rule_weight"], lang))
     counted_keys = {(c["rule"], c["path"]) for c in counted}
     not_counted = [{"rule": f.rule, "path": f.path, "line": f.line,
                     "why": t("x_ladder_waived", lang) if f.waived else
                     t("x_ladder_severity", lang, severity=label("severity", f.severity, lang))}
                    for f in result.findings if (f.rule, f.path) not in counted_keys]
     events = [dict(e, stage_label=label("stage", e["stage"], lang)) for e in trace.get("events", [])]
-    raw = dict(trace.get("inputs", {}), followup_passed=trace.get("followup_passed"))
+    raw = dict(trace.get("inputs", {}))
     reads = trace.get("reads")
-    if reads is not None:  # only what the step taken rests on (escalation after an interview also on the follow-up)
-        raw = {k: v for k, v in raw.items() if k in reads or (k == "followup_passed" and "escalate" in reads)}
+    if reads is not None:  # only what the steps taken rest on
+        raw = {k: v for k, v in raw.items() if k in reads}
     inputs = [{"name": k, "label": t(f"x_in_{k}", lang) if f"x_in_{k}" in CATALOG else k, "value": v,
                "shown": _shown(v, None, lang)} for k, v in raw.items() if v is not None]
     return {"stage": ladder.stage, "stage_label": ladder.stage_label, "next_step": ladder.next_step,
             "next_step_label": ladder.next_step_label, "letter": ladder.letter, "deadline": ladder.deadline,
             "days_remaining": ladder.days_remaining, "revocation_mode": ladder.revocation_mode,
             "events": events, "counted": counted, "not_counted": not_counted, "inputs": inputs,
-            "last": trace.get("last", {})}
+            "last": trace.get("last", {}),
+            "improvement": ladder.episode.improvement.text if ladder.episode and ladder.episode.improvement else None,
+            "flags": [flag.model_dump() for flag in ladder.flags]}
 
 
 def _waivers(trace: Trace, result: Result, lang: str) -> list[WaiverNote]:

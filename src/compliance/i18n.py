@@ -32,9 +32,11 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "rectification": {"zh": "建议责令限期整改", "en": "order rectification with a deadline"},
         "prereview": {"zh": "建议给予年度工作报告前置审查不通过处理", "en": "fail the annual-report pre-review"},
         "revocation": {"zh": "建议按规定撤销团体会员资格", "en": "propose revoking the group membership"},
-        "follow_up": {"zh": "继续跟踪约谈所提问题的整改", "en": "follow up the problems raised at the interview"},
+        "follow_up": {"zh": "继续跟踪约谈所提问题的整改（观察期为推断）",
+                      "en": "follow up the problems raised at the interview (the follow-up period is an inference)"},
         "await_deadline": {"zh": "整改期限未到，督促按期整改", "en": "rectification deadline not reached: keep monitoring"},
-        "close": {"zh": "问题已整改，可恢复正常管理", "en": "problems resolved: return to normal supervision"},
+        "close": {"zh": "所列问题已解决或已有明显改进，可结束本次监管、恢复正常管理",
+                  "en": "the cited problems are resolved or markedly improved: close the episode, back to normal supervision"},
         "continue": {"zh": "督促继续整改，下一年度继续前置审查", "en": "keep pressing for rectification; pre-review again next year"},
     },
     "step": {  # the same, short (table cells, chart labels)
@@ -74,6 +76,27 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "revocation_grades": {"zh": "连续两年C等次（→ 撤销）", "en": "grade C two years running (→ revocation)"},
         "revocation_inactive": {"zh": "长期不开展活动、情节严重（→ 撤销）", "en": "long inactive, serious (→ revocation)"},
         "none": {"zh": "不属于第7条的情形", "en": "no item-7 category"},
+    },
+    "episode": {  # what opened the supervisory episode in progress
+        "interview": {"zh": "约谈", "en": "interview"},
+        "order": {"zh": "责令限期整改", "en": "rectification order"},
+        "prereview": {"zh": "前置审查不通过", "en": "failed pre-review"},
+    },
+    "cited_status": {
+        "resolved": {"zh": "已解决", "en": "resolved"},
+        "remaining": {"zh": "仍存在", "en": "remaining"},
+    },
+    "flag": {  # what the ladder reports beside its step
+        "study_seriousness": {"zh": "提请研究是否情节严重", "en": "for the association to decide whether the case is serious"},
+        "determination_unmet": {"zh": "已认定情节严重，但撤销条件不成立", "en": "determined serious, but the revocation conditions do not hold"},
+        "determination_early": {"zh": "情节严重认定早于撤销条件成立", "en": "the seriousness determination predates the conditions"},
+        "escalation_inferred": {"zh": "约谈后转入责令限期整改（推断）", "en": "rectification after an interview (an inference)"},
+        "followup_inferred": {"zh": "约谈观察期（推断）", "en": "follow-up period after an interview (an inference)"},
+        "order_unmet": {"zh": "未按期达到整改要求", "en": "rectification order not met by its deadline"},
+        "report_missing": {"zh": "未按期报送整改报告", "en": "no rectification report by the deadline"},
+        "report_late": {"zh": "整改报告逾期报送", "en": "rectification report submitted late"},
+        "report_no_evidence": {"zh": "整改报告未附证明材料", "en": "rectification report without evidence"},
+        "cites_nothing": {"zh": "通知未列具体问题", "en": "the notice cites no specific problem"},
     },
     "op": {  # rule condition operators, as `rules show` reads them
         "==": {"zh": "等于", "en": "=="}, "!=": {"zh": "不等于", "en": "!="}, ">": {"zh": "大于", "en": ">"},
@@ -289,6 +312,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "zh": "评比达标表彰不是活动类型：请记入 awards（评比达标表彰，写明批准文号和收费），以适用评比表彰的各项检查",
         "en": "an award is not an activity kind: record it under awards (with its approval and fees) so the award checks apply",
     },
+    "v_field_not_for_kind": {
+        "zh": "{field} 只用于类型为 {kinds} 的监管记录，这一条的类型是 {kind}",
+        "en": "{field} belongs to oversight entries of kind {kinds} only; this one is {kind}",
+    },
+    "v_kind_needs": {
+        "zh": "类型为 {kind} 的监管记录须写明 {fields}（谁认定、依据什么）",
+        "en": "an oversight entry of kind {kind} must state {fields} (who determined it, on what grounds)",
+    },
     "v_count_exceeds_size": {
         "zh": "{field} 为 {count}，超过上届理事人数 {size}",
         "en": "{field} is {count}, more than the previous council's {size} members",
@@ -372,6 +403,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "letter_refused": {
         "zh": "不建议发出{letter}：检查建议为“{step}”。如确需发出，请加 --force（生成的监管记录中会注明未采纳检查建议）",
         "en": "the {letter} is not justified: the recommendation is '{step}'. Add --force to issue it anyway (the history entry says so)",
+    },
+    "letter_needs_determination": {
+        "zh": "不建议发出{letter}：第7条撤销的条件已成立，但档案中没有条件成立后作出的情节严重认定（检查建议为“{step}”）。"
+              "请科协研究认定后在监管记录中记入“情节严重认定”（日期、认定机关或会议、依据、文号）；如确需发出，请加 --force"
+              "（生成的监管记录中会注明未采纳检查建议）",
+        "en": "the {letter} is not justified: item 7's conditions for revocation hold, but no determination that the case "
+              "is serious (情节严重) was recorded after they arose (the recommendation is '{step}'). Record the "
+              "association's determination as an oversight entry 情节严重认定 (date, body or meeting, grounds, document "
+              "number), or add --force to issue it anyway (the history entry says so)",
     },
     "letter_nothing_to_cite": {
         "zh": "不生成{letter}：基准日没有可以列入公文的问题（未豁免的违规发现）。没有事实依据的公文不能发出",
@@ -709,6 +749,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{rule}: effective_until {until} is not after effective_from {start}: the rule would never apply",
     },
     "r_duplicate": {"zh": "{rule}：规则编号重复（另见 {other}）", "en": "{rule}: duplicate rule id (also in {other})"},
+    "r_prohibition_ladder": {
+        "zh": "{rule}：禁止性要求（不得）至少应责令限期整改，ladder 只能是 {weights}，不能是 {weight}",
+        "en": "{rule}: banned conduct is at least a rectification order: ladder must be one of {weights}, not {weight}",
+    },
     "r_waivable_class": {
         "zh": "{rule}：{cls} 类规则（禁止性或政治性要求）不得豁免，不能写 waivable: true",
         "en": "{rule}: a {cls} rule (a ban or political requirement) is never waivable: waivable: true is not allowed",
@@ -853,6 +897,86 @@ CATALOG: dict[str, dict[str, str]] = {
     "chart_stages": {"zh": "各监管阶段学会数", "en": "Societies by ladder stage"},
     "societies": {"zh": "学会一览", "en": "Societies"},
     "deadline": {"zh": "整改期限 {deadline}", "en": "deadline {deadline}"},
+    # the ladder beside its step: flags (see vocabulary.FLAGS) and the episode in progress
+    "flag_study_seriousness": {
+        "zh": "{conditions}成立（revocation_mode: {mode}），但没有 {since} 以后作出的情节严重认定。撤销团体会员资格还须科协研究认定"
+              "“情节严重”（记入监管记录“情节严重认定”：认定机关或会议、依据、文号）；认定之前按一般情形处理，{conditions}至少属于"
+              "“活力不足”",
+        "en": "{conditions} (revocation_mode: {mode}), but no determination that the case is serious made after {since}. "
+              "Revocation also needs the association to determine 情节严重 (record it as an oversight entry 情节严重认定: "
+              "who determined it, on what grounds, document number); until then the ordinary ladder applies, and "
+              "{conditions} count at least as lacking vitality",
+    },
+    "flag_determination_unmet": {
+        "zh": "{date} 经{by}认定情节严重，但第7条撤销的条件在基准日不成立{mode_text}，不建议撤销",
+        "en": "determined serious on {date} by {by}, but item 7's conditions for revocation do not hold on the as-of day "
+              "{mode_text}: revocation is not recommended",
+    },
+    "flag_determination_early": {
+        "zh": "{date} 的情节严重认定早于撤销条件成立之日 {since}，不能作为撤销的依据，须重新研究认定",
+        "en": "the determination of {date} predates the day the conditions arose ({since}): it cannot support revocation; "
+              "the association must determine it again",
+    },
+    "flag_escalation_inferred": {
+        "zh": "约谈（{date}）所列问题 {items} 超过 {days} 天仍未解决。第7条没有规定约谈后的观察期：约谈后问题仍未解决即建议"
+              "责令限期整改，是本工具的推断（interview_followup_days）",
+        "en": "the problems the interview of {date} cited ({items}) are unresolved after more than {days} days. Item 7 sets "
+              "no follow-up period: recommending an order when they remain is this tool's inference (interview_followup_days)",
+    },
+    "flag_followup_inferred": {
+        "zh": "约谈（{date}）所列问题 {items} 仍未解决；观察期至 {until}（{days} 天，推断：第7条未规定约谈后的观察期，"
+              "interview_followup_days），届时仍未解决的建议责令限期整改",
+        "en": "the problems the interview of {date} cited ({items}) remain; the follow-up period runs to {until} ({days} "
+              "days, an inference: item 7 sets none; interview_followup_days), after which an order is recommended",
+    },
+    "flag_order_unmet": {
+        "zh": "整改期限 {deadline} 已过，责令限期整改通知所列问题仍无明显改进：未按期完成整改本身即不符合要求",
+        "en": "the deadline {deadline} has passed without marked improvement on the problems the order cited: not "
+              "meeting the order is itself a failure to comply",
+    },
+    "flag_report_missing": {
+        "zh": "整改期限 {deadline} 内没有报送附证明材料的整改报告（improvement_requires_report）",
+        "en": "no rectification report with evidence by the deadline {deadline} (improvement_requires_report)",
+    },
+    "flag_report_late": {
+        "zh": "整改报告于 {date} 报送，晚于整改期限 {deadline}，不计入明显改进",
+        "en": "the rectification report came on {date}, after the deadline {deadline}: it does not count",
+    },
+    "flag_report_no_evidence": {
+        "zh": "{date} 的整改报告没有列出证明材料（evidence），不计入明显改进",
+        "en": "the rectification report of {date} lists no evidence: it does not count",
+    },
+    "flag_cites_nothing": {
+        "zh": "{episode}（{date}）未列具体问题：以基准日有无未豁免的违规发现判断问题是否仍存在",
+        "en": "the {episode} of {date} cites no specific problem: any violation not waived counts as remaining",
+    },
+    "rev_grades": {"zh": "年度评价连续两年C等次", "en": "grade C two years running"},
+    "rev_inactive": {"zh": "长期不开展活动", "en": "long inactivity"},
+    "rev_and": {"zh": "和", "en": " and "},
+    "rev_or": {"zh": "或", "en": " or "},
+    "ep_head": {
+        "zh": "{episode}（{when}）所列问题：已解决 {resolved} 项，仍存在 {remaining} 项",
+        "en": "issues cited by the {episode} ({when}): {resolved} resolved, {remaining} remaining",
+    },
+    "ep_date_doc": {"zh": "{date}，{doc}", "en": "{date}, {doc}"},
+    "ep_improvement": {
+        "zh": "明显改进：{verdict}（已解决 {share}，须不低于 {min}；仍存在的禁止性、政治性问题：{prohibited}；整改报告：{report}）",
+        "en": "marked improvement (明显改进): {verdict} ({share} resolved, at least {min} needed; prohibition or "
+              "political issues remaining: {prohibited}; rectification report: {report})",
+    },
+    "next_inferred": {"zh": "{step}（约谈所列问题逾期未解决，推断）",
+                      "en": "{step} (the interview's problems outlast the follow-up period: an inference)"},
+    "step_inferred": {"zh": "{step}（推断）", "en": "{step} (inferred)"},
+    "ep_outcome": {"zh": "本次{episode}的结论：{outcome}；建议的下一步另按基准日的检查结果评估",
+                   "en": "conclusion of this {episode}: {outcome}; the next step is assessed afresh from today's findings"},
+    "ep_not_yet": {"zh": "整改期限未到，尚待认定", "en": "not yet judged (the deadline has not passed)"},
+    "ep_report_ok": {"zh": "{date} 报送，附证明材料 {n} 项", "en": "submitted {date} with {n} item(s) of evidence"},
+    "ep_report_none": {"zh": "未按期报送", "en": "none on time"},
+    "ep_report_pending": {"zh": "尚未报送", "en": "not yet submitted"},
+    "ep_report_not_required": {"zh": "不要求", "en": "not required"},
+    "ep_none": {"zh": "无", "en": "none"},
+    "ladder_grounds": {"zh": "依据（第7条情形）", "en": "grounds (item 7 category)"},
+    "ladder_flags": {"zh": "提请注意", "en": "for attention"},
     # ladder reasons from the oversight history
     "reason_deadline": {"zh": "，整改期限 {deadline}", "en": ", deadline {deadline}"},
     "reason_result": {"zh": "：{result}", "en": ": {result}"},
@@ -918,20 +1042,29 @@ CATALOG: dict[str, dict[str, str]] = {
     "x_resolved": {"zh": "已解决", "en": "resolved"},
     "x_inputs": {"zh": "推算依据：", "en": "what the next step rests on:"},
     "x_in_revocation": {"zh": "符合撤销团体会员资格的情形", "en": "a revocation case applies"},
+    "x_counted_instead": {
+        "zh": "（本规则属“{own}”；没有情节严重认定、不建议撤销时，至少按“活力不足”计）",
+        "en": " (its rule's category is '{own}'; without a determination of seriousness revocation is not recommended, "
+              "and it counts at least as lacking vitality)",
+    },
+    "x_in_determined": {"zh": "已记录条件成立后作出的情节严重认定", "en": "a determination of seriousness is recorded after the conditions arose"},
     "x_in_rect_trigger": {"zh": "有“履职不力、组织涣散”类问题", "en": "a poor-performance or lax-organisation finding"},
     "x_in_interview_trigger": {"zh": "有“内部治理不规范、活力不足”类问题", "en": "an irregular-governance or lacking-vitality finding"},
-    "x_in_escalate": {"zh": "应由约谈升级为责令限期整改", "en": "escalate from interview to rectification"},
     "x_in_deadline_passed": {"zh": "整改期限已过", "en": "the rectification deadline has passed"},
-    "x_in_persist": {"zh": "整改通知所列问题仍存在", "en": "the problems the order cited remain"},
-    "x_in_violations": {"zh": "未豁免的违规发现数", "en": "violations not waived"},
-    "x_in_followup_passed": {"zh": "约谈后已超过跟踪期限", "en": "the follow-up period after the interview is over"},
+    "x_in_remaining": {"zh": "所列问题仍有未解决的", "en": "some cited problem remains"},
+    "x_in_improved": {"zh": "整改后有明显改进", "en": "markedly improved after rectification"},
+    "x_in_early_close": {"zh": "期限届满前所列问题已全部解决并报送整改报告", "en": "all cited problems resolved and reported before the deadline"},
+    "x_in_followup_passed": {"zh": "约谈后已超过观察期（interview_followup_days，推断）",
+                             "en": "the follow-up period after the interview is over (interview_followup_days, an inference)"},
     "x_mode_either": {
-        "zh": "（“连续两年C等次”与“长期不开展活动、情节严重”任一情形即可，revocation_mode: either）",
-        "en": "(either case suffices: grade C two years running, or long inactive and serious; revocation_mode: either)",
+        "zh": "（“年度评价连续两年C等次”或“长期不开展活动”之一成立即可，另须记录“情节严重”认定，revocation_mode: either）",
+        "en": "(either condition suffices: grade C two years running, or long inactivity; a recorded determination of "
+              "seriousness is needed besides; revocation_mode: either)",
     },
     "x_mode_both": {
-        "zh": "（“连续两年C等次”与“长期不开展活动、情节严重”须同时具备，revocation_mode: both）",
-        "en": "(both cases are needed: grade C two years running and long inactive; revocation_mode: both)",
+        "zh": "（“年度评价连续两年C等次”和“长期不开展活动”须同时成立，另须记录“情节严重”认定，revocation_mode: both）",
+        "en": "(both conditions are needed: grade C two years running and long inactivity; a recorded determination of "
+              "seriousness is needed besides; revocation_mode: both)",
     },
     "x_decision": {"zh": "以上为检查建议，须经宁夏科协研究决定", "en": "a recommendation: the association decides"},
     "x_waivers_title": {"zh": "豁免", "en": "waivers"},

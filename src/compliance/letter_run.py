@@ -19,6 +19,7 @@ from .output import check_target, write_atomic
 from .problem import Failure, ProblemsFailure
 from .render import LETTERS
 from .render.templates import TemplateFailure
+from .report import Ladder
 from .rulebook import load_rulebook
 from .validate import load_profile
 
@@ -67,15 +68,11 @@ class LetterAuditor(Auditor):
         return found
 
 
-def recorded_determination(profile) -> Determination | None:
-    """The latest recorded 情节严重 determination in the profile's oversight history, for the revocation decision
-    to cite. The hook for the ladder (issue 13), which adds the history entry `情节严重认定` (who, when, on what
-    grounds); until the profile schema has it there is none."""
-    entry = next((o for o in reversed(profile.oversight) if o.kind == "情节严重认定"), None)
-    if entry is None:
-        return None
-    return Determination(entry.date, getattr(entry, "determined_by", None) or "", getattr(entry, "grounds", None) or "",
-                         entry.doc_no)
+def cited_determination(ladder: Ladder) -> Determination | None:
+    """The 情节严重 determination the ladder's revocation recommendation rests on (recorded in the oversight history,
+    on or before the as-of day and after the conditions arose), for the decision to cite; None for a forced letter."""
+    d = ladder.determination if ladder.next_step == "revocation" else None
+    return Determination(date.fromisoformat(d.date), d.determined_by, d.grounds, d.doc_no) if d else None
 
 
 class NotCalledFor(Failure):
@@ -101,10 +98,12 @@ def write_letter(req: LetterRun) -> Written:
                            step=label("next", ladder.next_step, req.lang))
     forced = chosen != ladder.letter
     if forced and not req.force:
-        raise NotCalledFor("letter_refused", letter=label("letter", chosen, req.lang),
-                           step=label("next", ladder.next_step, req.lang))
-    content = compose(profile, result, chosen, settings, req.as_of, auditor.params, auditor.wording, req.doc_no, forced,
-                      recorded_determination(profile))
+        # a revocation whose conditions hold but whose 情节严重 is not yet determined: say what is missing
+        undetermined = chosen == "revocation" and any(f.code == "study_seriousness" for f in ladder.flags)
+        raise NotCalledFor("letter_needs_determination" if undetermined else "letter_refused",
+                           letter=label("letter", chosen, req.lang), step=label("next", ladder.next_step, req.lang))
+    content = compose(profile, result, chosen, settings, req.as_of, auditor.params, auditor.wording, req.doc_no,
+                      forced, cited_determination(ladder))
     target = req.output or Path(f"{profile.society.id}-{chosen}.{req.fmt}")
     check_target(target, [req.profile])
     templates = str(req.templates) if req.templates else None

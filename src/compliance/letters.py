@@ -164,14 +164,14 @@ def compose(profile: Profile, result: Result, kind: LetterKind, issuer: Issuer, 
 
 
 def _cited_findings(result: Result, forced: bool) -> list[Finding]:
-    """The findings a letter states: those the ladder cites for its step; a forced letter states every
-    violation found (not waived)."""
+    """The findings a letter states: those the ladder cites for its step, whatever their severity (an issue an order
+    cited is tracked whatever its rule's severity); a forced letter states every violation found (not waived)."""
     assert result.ladder is not None
-    active = [f for f in result.findings if f.severity == "violation" and not f.waived]
+    kept = [f for f in result.findings if not f.waived]
     if forced:
-        return active
+        return [f for f in kept if f.severity == "violation"]
     cited = {(r.rule, r.path) for r in result.ladder.reasons if r.kind == "finding"}
-    return [f for f in active if (f.rule, f.path) in cited]
+    return [f for f in kept if (f.rule, f.path) in cited]
 
 
 def _kind_label(kind: str) -> str:
@@ -261,7 +261,7 @@ def _revocation(letter: Letter, facts: list[Fact], profile: Profile, issuer: Iss
     letter.note = ""  # a decision carries no contact line
     # the facts are the conditions of item 7, quoted in full below: they carry no reference of their own
     _state(letter, facts, "你会存在以下情形：", one_cited=False, against="")
-    steps = [_step_text(o) for o in sorted(profile.oversight, key=lambda o: o.date) if o.kind != "整改报告"]
+    steps = [_step_text(o) for o in sorted(profile.oversight, key=lambda o: o.date) if o.kind not in ("整改报告", "情节严重认定")]
     letter.after = [f"此前，{short}已{'；'.join(steps)}。"] if steps else []
     if determination is not None:
         ref = f"（{determination.doc_no}）" if determination.doc_no else ""

@@ -22,7 +22,8 @@ ParamType = Literal["int", "float", "ratio", "bool", "date", "choice", "list"]
 # Parameters read by code other than the fact formulas (which declare theirs in the fact registry),
 # with the type that code relies on.
 CODE_READS: dict[str, dict[str, ParamType]] = {
-    "ladder": {"rectification_days": "int", "interview_followup_days": "int", "revocation_mode": "choice"},
+    "ladder": {"rectification_days": "int", "interview_followup_days": "int", "revocation_mode": "choice",
+               "improvement_min_resolved_share": "ratio", "improvement_requires_report": "bool"},
     "letters": {"rectification_days": "int", "interview_materials_workdays": "int", "prereview_report_days": "int"},
 }
 

@@ -614,20 +614,47 @@ class Evaluations(Model):
 
 # ---------------------------------------------------------------- oversight history and waivers
 
-OversightKind = Literal["约谈", "责令限期整改", "整改报告", "前置审查", "撤销团体会员资格"]
+OversightKind = Literal["约谈", "责令限期整改", "整改报告", "前置审查", "情节严重认定", "撤销团体会员资格"]
+# Fields that belong to one kind of entry only: written on another kind they would be silently ignored.
+_KIND_FIELDS = {"deadline": ("责令限期整改",), "result": ("前置审查",), "evidence": ("整改报告",),
+                "determined_by": ("情节严重认定",), "grounds": ("情节严重认定",)}
+_KIND_REQUIRED = {"情节严重认定": ("determined_by", "grounds")}
 
 
 class Oversight(Model):
+    # editors see what a kind needs (the validator below says it with the entry's position)
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}, "then": {"required": list(fields)}}
+        for kind, fields in _KIND_REQUIRED.items()]})
+
     date: Since = F("日期")
-    kind: OversightKind = F("类型")
+    kind: OversightKind = F(
+        "类型", "约谈、责令限期整改、整改报告（学会报送的）、前置审查、情节严重认定（科协研究认定的）或撤销团体会员资格。")
     doc_no: Line | None = F("文号", default=None)
     deadline: FutureDay | None = F("整改期限", "责令限期整改的截止日期。", default=None)
     cited_rules: list[Line] = F("所引规则", "通知书所列问题对应的规则编号。", default_factory=_empty)
     cited_clauses: list[Line] = F("所引条款", default_factory=_empty)
     result: Literal["通过", "不通过"] | None = F("结果", "前置审查的结果。", default=None)
+    evidence: list[Text] = F(
+        "证明材料", "整改报告所附的证明材料，逐项列出（如换届大会决议、登记机关变更回执）；整改报告须附证明材料才计入“明显改进”。",
+        default_factory=_empty)
+    determined_by: Text | None = F(
+        "认定机关（会议）", "情节严重认定：作出认定的机关或会议，如“宁夏科协第十届常委会第三次会议”。", default=None)
+    grounds: Note | None = F("认定依据", "情节严重认定：认定情节严重的事实和理由；可以多行。", default=None)
     note: Note | None = F("备注", "可以多行。", default=None)
 
     _deadline = not_before("deadline", "date", "v_deadline_before_order", "date")
+
+    @model_validator(mode="after")
+    def _fields_of_kind(self) -> "Oversight":
+        for name, kinds in _KIND_FIELDS.items():
+            if self.kind not in kinds and getattr(self, name) not in (None, []):
+                raise PydanticCustomError("v_field_not_for_kind", "field not for this kind",
+                                          {"field": name, "kind": self.kind, "kinds": kinds})
+        missing = [name for name in _KIND_REQUIRED.get(self.kind, ()) if getattr(self, name) is None]
+        if missing:
+            raise PydanticCustomError("v_kind_needs", "kind needs fields", {"kind": self.kind, "fields": tuple(missing)})
+        return self
 
 
 class Waiver(Model):
@@ -670,7 +697,7 @@ class Profile(Model):
     outputs: Outputs = F("工作成果", default_factory=Outputs)
     popular_science: PopularScience = F("科普工作", default_factory=PopularScience)
     evaluations: Evaluations = F("评价", default_factory=Evaluations)
-    oversight: list[Oversight] = F("监管记录", "约谈、责令限期整改、整改报告、前置审查、撤销等，按日期记录。", default_factory=_empty)
+    oversight: list[Oversight] = F("监管记录", "约谈、责令限期整改、整改报告、前置审查、情节严重认定、撤销等，按日期记录。", default_factory=_empty)
     waivers: list[Waiver] = F("豁免", default_factory=_empty)
 
 

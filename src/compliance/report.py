@@ -10,8 +10,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .suppress import fails_run
-from .vocabulary import STAGES, FailOn, Lang, LetterKind, NextStep, Severity, Stage, Weight
+from .suppress import fails_run, unmet_order_fails
+from .vocabulary import (
+    STAGES,
+    CitedStatus,
+    Episode,
+    FailOn,
+    FlagCode,
+    Lang,
+    LetterKind,
+    NextStep,
+    Severity,
+    Stage,
+    Weight,
+)
 
 
 class _M(BaseModel):
@@ -61,9 +73,80 @@ class Reason(_M):
     clause: str | None = None
     path: str | None = None
     line: int | None = None
+    severity: Severity | None = None
+    category: Weight | None = Field(default=None, description="该发现按第7条哪类情形计入（连续两年C等次等未建议撤销时按“活力不足”计）；"
+                                    "为空表示作为通知所列问题跟踪 / the item-7 category it counted under; null: tracked as cited")
+    category_label: str | None = None
     date: str | None = None
     entry: str | None = None
     doc_no: str | None = None
+
+
+class CitedIssue(_M):
+    """One issue an interview or order cited, resolved or remaining on the as-of day (any severity is tracked)."""
+
+    by: Literal["rule", "clause"]
+    item: str = Field(description="规则编号或条款 / rule id or clause")
+    title: str
+    status: CitedStatus
+    status_label: str
+    paths: list[str] = Field(description="仍存在的发现的字段路径 / paths of the findings still found")
+    lines: list[int]
+    severity: Severity | None = Field(description="仍存在时其发现的级别 / severity of a remaining issue's finding")
+
+
+class ReportEntry(_M):
+    date: str
+    doc_no: str | None
+    evidence: list[str]
+
+
+class Improvement(_M):
+    """明显改进 after a rectification order (README: 退出机制与公文)."""
+
+    holds: bool | None = Field(description="是否明显改进；整改期限未到时为空 / null before the deadline")
+    share_ok: bool = Field(description="已解决比例不低于 improvement_min_resolved_share")
+    min_share: float
+    prohibited_left: list[str] = Field(description="仍存在的禁止性、政治性问题 / cited prohibition or political issues left")
+    report_required: bool
+    report_ok: bool
+    report: ReportEntry | None = Field(description="计入的整改报告 / the rectification report that counts")
+    text: str
+
+
+class EpisodeView(_M):
+    """The supervisory episode in progress: what opened it, each cited issue, and its own outcome."""
+
+    kind: Episode
+    kind_label: str
+    date: str
+    doc_no: str | None
+    cites_nothing: bool = Field(description="通知未列具体问题：以有无违规判断 / cites nothing: any violation counts")
+    cited: list[CitedIssue]
+    resolved: int
+    remaining: int
+    resolved_share: float
+    outcome: NextStep | None = Field(description="本次监管措施的结论 / the episode's own outcome (close, prereview, …)")
+    outcome_label: str | None
+    outcome_text: str | None = Field(default=None, description="本次监管的结论与建议的下一步不同时（结束后按基准日检查结果"
+                                     "评估）/ the episode's conclusion when the next step assesses today's findings")
+    head: str
+    improvement: Improvement | None = Field(description="责令限期整改：是否明显改进 / orders only")
+
+
+class Flag(_M):
+    code: FlagCode
+    label: str
+    text: str
+
+
+class DeterminationView(_M):
+    """The recorded 情节严重 determination a revocation rests on."""
+
+    date: str
+    determined_by: str
+    grounds: str
+    doc_no: str | None
 
 
 class Ladder(_M):
@@ -77,8 +160,29 @@ class Ladder(_M):
     reasons: list[Reason]
     deadline: str | None = Field(description="整改期限 / rectification deadline")
     days_remaining: int | None = Field(description="距期限天数，负数为已逾期 / negative when overdue")
+    inferred: bool = Field(default=False, description="建议的下一步是本工具的推断（约谈后问题逾期未解决转入责令限期整改，"
+                           "第7条未作规定）/ the step rests on an inference (an order after an interview)")
     revocation_mode: str
     decision_required: bool = Field(description="建议须经科协研究决定 / a recommendation, the association decides")
+    episode: EpisodeView | None = Field(default=None, description="进行中的约谈、整改 / the episode in progress")
+    flags: list[Flag] = Field(default_factory=list, description="提请注意的事项 / matters beside the step")
+    determination: DeterminationView | None = Field(default=None, description="撤销所依据的情节严重认定")
+    order_unmet: bool = Field(default=False, description="责令限期整改逾期未达到要求：本身即不合规（退出码 1）/ "
+                              "an order not met by its deadline: itself a failure (exit 1)")
+
+    def grounds(self, lang: str) -> str:
+        """The rules the step rests on, by the item-7 category each counted under ("组织涣散（→ 责令限期整改）：
+        GOV-ELECTION-OVERDUE；…"); empty when no finding counted under a category."""
+        from .i18n import t
+
+        out: dict[str, list[str]] = {}
+        for reason in self.reasons:
+            if reason.kind == "finding" and reason.category_label and reason.rule:
+                rules = out.setdefault(reason.category_label, [])
+                if reason.rule not in rules:
+                    rules.append(reason.rule)
+        colon, sep = t("colon", lang), t("enum_sep", lang)
+        return t("semicolon", lang).join(f"{cat}{colon}{sep.join(rules)}" for cat, rules in out.items())
 
 
 class ErrorItem(_M):
@@ -158,6 +262,21 @@ class Row:
     days_remaining: int | None = None
     errors: int = 0
     left_out: int = 0
+    inferred: bool = False  # the next step rests on an inference (Ladder.inferred)
+
+    def step_label(self, lang: str) -> str:
+        """The next step, short (a table cell), marked when it rests on an inference; empty for none."""
+        return step_label(self.next_step, self.inferred, lang)
+
+
+def step_label(step: str | None, inferred: bool, lang: str) -> str:
+    """A next step as a table cell shows it: short, marked （推断） when it rests on an inference; empty for none."""
+    from .i18n import label, t
+
+    if not step or step == "none":
+        return ""
+    short = label("step", step, lang)
+    return t("step_inferred", lang, step=short) if inferred else short
 
 
 def worst_first(rows: list[Row]) -> list[Row]:
@@ -202,11 +321,13 @@ class Tally:
             self.counts[f.severity] += 1
             self.clauses[f.clause] += 1
             self.failing |= fails_run(f, self.fail_on)
+        self.failing |= unmet_order_fails(r, self.fail_on)
         if self.keep_rows:
             self.rows.append(row_of(r))
 
     def exit_code(self, missing: bool = False) -> int:
-        """2 for any bad input (wins); 1 when a finding not waived nor in the baseline reaches fail_on; else 0."""
+        """2 for any bad input (wins); 1 when a finding not waived nor in the baseline reaches fail_on, or a
+        rectification order is not met by its deadline (`suppress.unmet_order_fails`); else 0."""
         if missing or self.bad_input:
             return 2
         return 1 if self.failing and self.fail_on != "never" else 0
@@ -227,7 +348,7 @@ def row_of(r: Result) -> Row:
     return Row(r.society.name or r.file, r.valid, lad.stage if lad else None, lad.stage_label if lad else "",
                lad.next_step if lad else None, r.count("violation"), r.count("warning"), r.count("advice"),
                [c for c, _ in top], r.society.id, lad.deadline if lad else None, lad.days_remaining if lad else None,
-               len(r.errors), r.left_out)
+               len(r.errors), r.left_out, bool(lad and lad.inferred))
 
 
 def clause_order(clause: str) -> tuple[int, str]:

@@ -27,7 +27,7 @@ from .loading import Document, LoadError, load
 from .parameters import Param, Text2, code_readers, load_params, usage_problems
 from .problem import Problem, ProblemsFailure, join_path, positioned, split_path, validated_items
 from .report import Basis
-from .vocabulary import NEVER_WAIVABLE, NO_WEIGHT, RuleClass, Severity, Weight
+from .vocabulary import NEVER_WAIVABLE, NO_WEIGHT, PROHIBITION_WEIGHTS, RuleClass, Severity, Weight
 
 CLAUSES = [str(i) for i in range(1, 23)] + ["保障措施(一)", "保障措施(二)", "保障措施(三)"]
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_.]*)\}")
@@ -275,9 +275,12 @@ def _rule_problems(rule: Rule, params: dict[str, Param], seen: dict[str, str]) -
 
 
 def _class_problems(rule: Rule) -> list[tuple[str, str, dict]]:
+    found = []
     if rule.rule_class in NEVER_WAIVABLE and rule.waivable:
-        return [("waivable", "r_waivable_class", {"cls": rule.rule_class})]
-    return []
+        found.append(("waivable", "r_waivable_class", {"cls": rule.rule_class}))
+    if rule.rule_class == "prohibition" and rule.ladder not in PROHIBITION_WEIGHTS:
+        found.append(("ladder", "r_prohibition_ladder", {"weight": rule.ladder, "weights": PROHIBITION_WEIGHTS}))
+    return found
 
 
 def _quote_problems(rule: Rule) -> list[tuple[str, str, dict]]:

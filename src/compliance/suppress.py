@@ -1,6 +1,6 @@
 """Suppression in one place: waivers (approved, dated exceptions to a rule for one society, from its profile or
 a --waivers file), the baseline (the findings a previous JSON report already had) and `fails_run`, the one rule
-that reads both to say whether a finding fails the run.
+that reads both to say whether a finding fails the run (`unmet_order_fails` for an order not met by its deadline).
 
 A waived finding stays in the report, marked; a waiver applies from its approval date until it expires, and an
 expired or not yet approved waiver says so; a rule marked `waivable: false` cannot be waived (an error, exit 2).
@@ -32,6 +32,18 @@ BASELINE_BYTES = 256 * 1024 * 1024  # a report of 10,000 societies is ~50 MB
 def fails_run(f: Finding, fail_on: str) -> bool:
     """A finding fails the run when it reaches --fail-on and is neither waived nor already in the baseline."""
     return not f.waived and f.new is not False and rank(f.severity) >= rank(fail_on)
+
+
+def unmet_order_fails(result: Result, fail_on: str) -> bool:
+    """A rectification order not met by its deadline fails the run as a violation would, whatever the severity of
+    the issues it cited (DECISIONS.md, item 7); it is known, like a finding, when every issue it left is in the
+    baseline."""
+    ladder = result.ladder
+    if ladder is None or not ladder.order_unmet or rank("violation") < rank(fail_on):
+        return False
+    left = {(r.rule, r.path) for r in ladder.reasons if r.kind == "finding"}
+    found = [f for f in result.findings if (f.rule, f.path) in left]
+    return not (found and all(f.new is False for f in found))
 
 
 # ---------------------------------------------------------------- waivers

@@ -24,7 +24,7 @@ from .registry import (
 )
 
 # Importing a module declares its facts. Subjects are asserted in declaration order, society last.
-for _module in ("society", "governance", "party", "membership", "work", "evaluations"):
+for _module in ("society", "governance", "party", "membership", "work", "evaluations", "item7"):
     importlib.import_module(f"{__name__}.{_module}")
 
 __all__ = ["FACTS", "SUBJECTS", "Context", "Fact", "FactError", "Plan", "Row", "Subject", "age", "build", "effective",

@@ -13,7 +13,7 @@ def _grades(r: Row) -> dict[int, str]:
     return {g.year: g.grade for g in r.p.evaluations.association}
 
 
-def _c_run(r: Row) -> list[int]:
+def c_run(r: Row) -> list[int]:
     """The years of the unbroken run of C grades ending with the latest graded year, latest first."""
     grades = r.memo(_grades)
     run: list[int] = []
@@ -42,12 +42,12 @@ def latest_grade(r: Row) -> str | None:
 @society("evaluations.consecutive_c", int, unit="years", zh="截至最近评价年度连续评为C等次的年数",
          en="consecutive C grades up to the latest graded year", sources=_GRADES)
 def consecutive_c(r: Row) -> int:
-    return len(r.memo(_c_run))
+    return len(r.memo(c_run))
 
 
 @society("evaluations.c_years", str, zh="连续C等次的年度（顿号分隔）", en="the years of those C grades", sources=_GRADES)
 def c_years(r: Row) -> str | None:
-    return "、".join(str(y) for y in sorted(r.memo(_c_run))) or None
+    return "、".join(str(y) for y in sorted(r.memo(c_run))) or None
 
 
 @society("evaluations.expected_year", int, unit="year", zh="基准日应已有评价结果的最近年度（evaluation_due_month 起为上一年度）",

@@ -118,9 +118,14 @@ def grassroots_links_12m(r: Row) -> int:
          en="whole months since the last activity of the society or a branch (since registration if none)",
          sources=[*_HOSTED, "branches[].last_activity_on", "society.registered_on"], params={"hosting_roles": "list"})
 def last_months_since(r: Row) -> int:
+    return months_between(r.memo(last_activity), r.as_of)
+
+
+def last_activity(r: Row) -> date:
+    """The day of the last activity of the society (hosted) or of a branch; the registration day if none."""
     days = [a.start for a in r.memo(_hosted) if a.start <= r.as_of]
     days += [b.last_activity_on for b in r.p.branches if b.last_activity_on and b.last_activity_on <= r.as_of]
-    return months_between(max(days) if days else r.p.society.registered_on, r.as_of)
+    return max(days) if days else r.p.society.registered_on
 
 
 @society("outputs.think_tank_12m", int, unit="count", zh="近12个月报送的智库成果数", en="think-tank reports in the look-back year",

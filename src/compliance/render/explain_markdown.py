@@ -115,4 +115,9 @@ def _ladder(ladder: dict, lang: str) -> list[str]:
             if e["result"]:
                 text += t("reason_result", lang, result=md(e["result"]))
             out.append(f"- {text}")
+    if ladder.get("improvement"):
+        out += ["", md(ladder["improvement"])]
+    if ladder.get("flags"):
+        colon = t("colon", lang)
+        out += ["", *(f"- ⚑ **{md(flag['label'])}**{colon}{md(flag['text'])}" for flag in ladder["flags"])]
     return out

@@ -190,6 +190,9 @@ def ladder_lines(ladder: dict, lang: str) -> list[str]:
         days = ladder["days_remaining"]
         out.append("  " + t("deadline_left" if days >= 0 else "deadline_over", lang, deadline=ladder["deadline"],
                             days=abs(days)))
+    if ladder.get("improvement"):
+        out.append(f"  {ladder['improvement']}")
+    out += [f"  ⚑ {flag['label']}{colon}{flag['text']}" for flag in ladder.get("flags", [])]
     out.append(f"  {t('col_next', lang)}{colon}{ladder['next_step_label']}{paren(t('x_decision', lang), lang)}")
     return out
 

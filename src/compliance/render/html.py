@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from ..i18n import clause_ref, label, t
-from ..report import Report, Result, clause_order, row_of, severity_order
+from ..report import Report, Result, clause_order, row_of, severity_order, step_label
 from ..rulebook import Rule
 from ..vocabulary import SEVERITIES, STAGES
 from .templates import environment
@@ -53,7 +53,8 @@ def write(out: IO[str], report: Any, rules: list[Rule], lang: str) -> None:
         t=lambda key, **kw: t(key, lang, **kw), label=lambda vocabulary, term: label(vocabulary, term, lang),
         clause_chart=_bars(by_clause), stage_chart=_bars(by_stage),
         steps=[(label("step", k, lang), n) for k, n in steps.most_common() if k != "none"],
-        clause_ref=lambda c: clause_ref(c, lang),
+        clause_ref=lambda c: clause_ref(c, lang), ladder_grounds=lambda ladder: ladder.grounds(lang),
+        step_label=lambda step, inferred: step_label(step, inferred, lang) or label("step", step, lang),
     )
     for chunk in page:
         out.write(chunk)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import io
 from typing import IO, Any
 
-from ..i18n import clause_ref, label, t
-from ..report import Report
+from ..i18n import clause_ref, t
+from ..report import Ladder, Report, step_label
 from ..rulebook import Rule
 from .safe import html_text, markdown_code
 from .safe import markdown_text as _cell
@@ -42,13 +42,15 @@ def _lines(report: Any, lang: str):
         if not r.valid:
             yield f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {t('invalid_stage', lang)} | | | | |"
             continue
-        step = label("step", r.ladder.next_step, lang) if r.ladder else "—"
+        step = (step_label(r.ladder.next_step, r.ladder.inferred, lang) or "—") if r.ladder else "—"
         yield (f"| {_cell(r.society.name or '—')} | {markdown_code(r.file)} | {_cell(r.ladder.stage_label if r.ladder else '—')}"
                f" | {_cell(step)} | {r.count('violation')} | {r.count('warning')} | {r.count('advice')} |")
     for r in report.results:
-        if not (r.findings or r.errors):
+        details = _ladder(r.ladder, lang) if r.ladder else []
+        if not (r.findings or r.errors or details):
             continue
         yield from ["", f"<details><summary>{html_text(r.society.name or r.file)} — {html_text(r.file)}</summary>", ""]
+        yield from details
         for e in r.errors:
             where = markdown_code(f"{e.file}:{e.line or ''}", in_table=False)
             yield f"- ❌ {where} {_cell(e.path)} {_cell(e.message)}"
@@ -60,3 +62,30 @@ def _lines(report: Any, lang: str):
                 yield (f"| {ICON[f.severity]} | {mark}{_cell(f.rule)}{mark} | {_cell(clause_ref(f.clause, lang))} | `{f.line}:{f.column}` "
                        f"| {_cell(f.message)}{' ' + _cell(f.waiver) if f.waiver else ''} |")
         yield from ["", "</details>"]
+
+
+def _ladder(lad: Ladder, lang: str) -> list[str]:
+    """Beside the step (as the terminal shows it): the item-7 category each ground counted under, the episode in
+    progress with each cited issue resolved or remaining, and the flags. Nothing for a society with none of these."""
+    colon = t("colon", lang)
+    grounds = lad.grounds(lang)
+    if not (grounds or lad.episode or lad.flags):
+        return []
+    step = f"**{_cell(lad.stage_label)}** → {_cell(lad.next_step_label)}"
+    if lad.deadline:
+        step += _cell(t("paren", lang, text=t("deadline", lang, deadline=lad.deadline)))
+    out = [f"{t('col_stage', lang)}{colon}{step}", ""]
+    if grounds:
+        out += [f"{t('ladder_grounds', lang)}{colon}{_cell(grounds)}", ""]
+    ep = lad.episode
+    if ep is not None:
+        out += [f"**{_cell(ep.outcome_text)}**", ""] if ep.outcome_text else []
+        out += [_cell(ep.head), ""]
+        for issue in ep.cited:
+            mark = "✖" if issue.status == "remaining" else "✔"
+            out.append(f"- {mark} {_cell(issue.status_label)} {markdown_code(issue.item, in_table=False)} {_cell(issue.title)}")
+        if ep.improvement is not None:
+            out += ["", _cell(ep.improvement.text)]
+        out.append("")
+    out += [f"- ⚑ **{_cell(flag.label)}**{colon}{_cell(flag.text)}" for flag in lad.flags]
+    return out + ([""] if lad.flags else [])

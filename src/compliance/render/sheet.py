@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..i18n import clause_ref, label, paren, t
-from ..report import Result, Row
+from ..report import Result, Row, step_label
 from .safe import visible
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -44,7 +44,7 @@ def finding_rows(r: Result, lang: str, every_society: bool = False) -> Iterator[
     lad = r.ladder
     society = [r.society.name or "", r.society.id or "",
                lad.stage_label if lad else t("invalid_stage", lang),
-               label("step", lad.next_step, lang) if lad and lad.next_step != "none" else "",
+               step_label(lad.next_step, lad.inferred, lang) if lad else "",
                lad.deadline or "" if lad else ""]
     for e in r.errors:
         where = e.file + (f":{e.line}:{e.column}" if e.line else "")
@@ -63,7 +63,7 @@ def summary_row(row: Row, lang: str) -> list[str | int]:
     if not row.valid:
         return [row.name, row.society_id or "", t("invalid_stage", lang), "", "", "", "", "", "", row.errors,
                 row.left_out]
-    step = label("step", row.next_step, lang) if row.next_step and row.next_step != "none" else ""
+    step = row.step_label(lang)
     days = "" if row.days_remaining is None else row.days_remaining
     return [row.name, row.society_id or "", row.stage_label, step, row.deadline or "", days, row.violation,
             row.warning, row.advice, row.errors, row.left_out]

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ..i18n import clause_ref, label, t
 from ..problem import field_named
-from ..report import Result, Row, Summary, clause_order, worst_first
+from ..report import Ladder, Result, Row, Summary, clause_order, worst_first
 from ..vocabulary import SEVERITIES
 from . import Run
 from .safe import visible
@@ -105,6 +105,7 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
             key = "deadline_left" if (lad.days_remaining or 0) >= 0 else "deadline_over"
             line += f"  [dim]{t(key, lang, deadline=lad.deadline, days=abs(lad.days_remaining or 0))}[/dim]"
         say(console, line, 2, 2)
+        print_ladder_details(console, lad, lang)
     if r.left_out:
         fields = t("enum_sep", lang).join(f"{name} {n}" for name, n in r.left_out_by.items())
         say(console, f"[dim]{escape(t('left_out', lang, count=r.left_out, as_of=as_of, fields=fields))}[/dim]", 2)
@@ -136,6 +137,29 @@ def print_result(console: Console, r: Result, lang: str, titles: dict[str, str] 
     console.print()
 
 
+def print_ladder_details(console: Console, lad: Ladder, lang: str) -> None:
+    """Beside the step: what it rests on (each finding's item-7 category), the episode in progress with each cited
+    issue resolved or remaining, and the flags (what the association must decide, what is an inference)."""
+    colon = t("colon", lang)
+    grounds = lad.grounds(lang)
+    if grounds:
+        console.print(f"    [dim]{t('ladder_grounds', lang)}{colon}{escape(grounds)}[/dim]")
+    ep = lad.episode
+    if ep is not None:
+        if ep.outcome_text:
+            console.print(f"    [bold]{escape(ep.outcome_text)}[/bold]")
+        console.print(f"    {escape(ep.head)}")
+        for issue in ep.cited:
+            style, mark = ("red", "✖") if issue.status == "remaining" else ("green", "✔")
+            where = f"  [dim]{escape(', '.join(issue.paths))}[/dim]" if issue.paths else ""
+            console.print(f"      [{style}]{mark} {escape(issue.status_label)}[/{style}] [bold]{escape(issue.item)}[/bold] "
+                          f"{escape(issue.title)}{where}")
+        if ep.improvement is not None:
+            console.print(f"    {escape(ep.improvement.text)}")
+    for flag in lad.flags:
+        console.print(f"    [yellow]⚑ {escape(flag.label)}[/yellow]{colon}{escape(flag.text)}")
+
+
 def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: str, lang: str) -> None:
     """The summary table, worst first (see `report.worst_first`), with each rectification deadline."""
     table = Table(title=t("summary_title", lang, as_of=as_of), show_lines=False, expand=False)
@@ -153,7 +177,7 @@ def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: st
         if not row.valid:
             table.add_row(escape(row.name), f"[red]{t('invalid_stage', lang)}[/red]", "", "", "—", "—", "—", "")
             continue
-        step = label("step", row.next_step, lang) if row.next_step else "—"
+        step = row.step_label(lang) or "—"
         clauses = t("enum_sep", lang).join(clause_ref(c, lang) for c in row.top_clauses)
         table.add_row(escape(row.name), escape(row.stage_label or "—"), escape(step), days_left(row, lang),
                       str(row.violation), str(row.warning), str(row.advice), escape(clauses))
