@@ -364,8 +364,9 @@ def test_file_name_not_utf8_is_one_bad_input(cli, tmp_path):
 @pytest.fixture(scope="module")
 def many(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("many")
-    for i in range(400):
-        shutil.copy(SAMPLES / AGRI, folder / f"p{i:04d}.yaml")
+    first = shutil.copy(SAMPLES / AGRI, folder / "p0000.yaml")
+    for i in range(1, 4000):  # enough work that no run ends before its signal arrives (the audit is ~2 ms a file)
+        os.link(first, folder / f"p{i:04d}.yaml")
     return folder
 
 
@@ -383,6 +384,7 @@ def test_signals_leave_no_worker_no_temp_file_no_open_stdout(many, tmp_path, sig
     deadline = time.time() + 60
     wanted = 2 if when == "start" else int(jobs) + 1  # the first worker forked, or all of them at work
     while len(_running_with(str(many))) < wanted and time.time() < deadline:
+        assert proc.poll() is None, "the run ended before the signal was sent: give it more files"
         time.sleep(0.01)
     if when == "running":
         time.sleep(1)
