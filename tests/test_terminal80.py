@@ -161,3 +161,17 @@ def test_compact_lines_follow_the_file(cli):
     lines = cli("audit", str(SAMPLES / "宁夏水利学会.yaml"), "--as-of", AS_OF, "-f", "compact").out.splitlines()
     positions = [tuple(int(n) for n in COMPACT.match(line).group("line", "col")) for line in lines]
     assert len(positions) > 2 and positions == sorted(positions)
+
+
+def test_the_ladder_details_wrap_under_their_own_indent(cli):
+    """A society in a rectification episode: the grounds, each cited issue, 明显改进 and the flags wrap at 80 columns
+    under their own indent, never back at the left edge."""
+    out = cli("audit", str(SAMPLES / "宁夏林学会.yaml"), "--as-of", AS_OF, env=NARROW).out
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if "监管阶段：" in line)
+    end = next(i for i, line in enumerate(lines) if line.startswith("  第"))
+    details = lines[start + 1:end]
+    assert any("仍存在 GOV-ELECTION-OVERDUE" in line for line in details) and any("明显改进：否" in line for line in details)
+    assert len(details) > 8  # long enough that some of it had to wrap
+    for line in details:
+        assert line.startswith("    ") and cells(line) <= 80, line

@@ -143,21 +143,22 @@ def print_ladder_details(console: Console, lad: Ladder, lang: str) -> None:
     colon = t("colon", lang)
     grounds = lad.grounds(lang)
     if grounds:
-        console.print(f"    [dim]{t('ladder_grounds', lang)}{colon}{escape(grounds)}[/dim]")
+        head = t("ladder_grounds", lang) + colon
+        say(console, f"[dim]{escape(head)}{escape(grounds)}[/dim]", 4, cells(head))
     ep = lad.episode
     if ep is not None:
         if ep.outcome_text:
-            console.print(f"    [bold]{escape(ep.outcome_text)}[/bold]")
-        console.print(f"    {escape(ep.head)}")
+            say(console, f"[bold]{escape(ep.outcome_text)}[/bold]", 4, 2)
+        say(console, escape(ep.head), 4, 2)
         for issue in ep.cited:
             style, mark = ("red", "✖") if issue.status == "remaining" else ("green", "✔")
             where = f"  [dim]{escape(', '.join(issue.paths))}[/dim]" if issue.paths else ""
-            console.print(f"      [{style}]{mark} {escape(issue.status_label)}[/{style}] [bold]{escape(issue.item)}[/bold] "
-                          f"{escape(issue.title)}{where}")
+            say(console, f"[{style}]{mark} {escape(issue.status_label)}[/{style}] [bold]{escape(issue.item)}[/bold] "
+                         f"{escape(issue.title)}{where}", 6, 2)
         if ep.improvement is not None:
-            console.print(f"    {escape(ep.improvement.text)}")
+            say(console, escape(ep.improvement.text), 4, 2)
     for flag in lad.flags:
-        console.print(f"    [yellow]⚑ {escape(flag.label)}[/yellow]{colon}{escape(flag.text)}")
+        say(console, f"[yellow]⚑ {escape(flag.label)}[/yellow]{colon}{escape(flag.text)}", 4, 2)
 
 
 def print_summary(console: Console, rows: list[Row], summary: Summary, as_of: str, lang: str) -> None:
