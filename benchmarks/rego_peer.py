@@ -146,9 +146,17 @@ latest := c if {
     c.year == year
 }
 
+# a mixed membership meets the condition with the total; one kind alone must meet its own minimum
 findings contains ["MEMBER-TOO-FEW", "membership.counts"] if {
     latest.individual < p.min_individual_members
     object.get(latest, "group", 0) < p.min_group_members
+    not mixed_enough
+}
+
+mixed_enough if {
+    latest.individual > 0
+    object.get(latest, "group", 0) > 0
+    latest.individual + object.get(latest, "group", 0) >= p.min_mixed_members
 }
 """
 
@@ -181,7 +189,7 @@ class Peer:
 
         needed = {"policy_effective_date", "officer_age_limit", "officer_roles", "party_org_min_members",
                   "min_party_activities_per_year", "branch_inactive_months", "min_individual_members",
-                  "min_group_members"}
+                  "min_group_members", "min_mixed_members"}
         data = {"as_of": as_of.isoformat(),
                 "since": (as_of - timedelta(days=params["recent_window_days"])).isoformat(),
                 "params": plain({k: v for k, v in params.items() if k in needed})}
