@@ -16,8 +16,8 @@ from .asof import today
 from .batch import Waivers, audit_files, default_jobs, unique_ids
 from .discover import changed_since, check_ref, discover, shown
 from .i18n import pick, t
-from .output import ClosablePipe, check_targets
-from .render import Run
+from .output import ClosablePipe, check_targets, refuse_binary_on_terminal
+from .render import REPORTS, Run
 from .report import Result, Tool, clause_order
 from .rulebook import load_rulebook
 from .sinks import Sinks
@@ -56,6 +56,9 @@ def run(req: AuditRun, say: Callable[[str], None]) -> int:
     inputs = [Path(p) for p in found.files]
     # every output is checked before any work: a wrong -o fails in a second, not after the batch
     check_targets([target for _, target in req.outputs if target is not None], inputs)
+    for name, target in req.outputs:
+        if target is None and REPORTS[name].binary:
+            refuse_binary_on_terminal(name)
     files = changed_since(found.files, req.changed_since) if req.changed_since else found.files
     book = load_rulebook(req.rules)
     work = build(req.filters, book.by_id, [c.clause for c in book.clauses])  # a wrong name fails before any audit

@@ -847,6 +847,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "unit_ratio": {"zh": "比例", "en": "ratio"},
     "progress": {"zh": "审查中", "en": "auditing"},
     "written": {"zh": "已写入 {path}", "en": "written to {path}"},
+    "binary_to_terminal": {
+        "zh": "{fmt} 是二进制文件，不能显示在终端上：请用 -o 文件名 指定输出文件（或重定向到文件）",
+        "en": "{fmt} is a binary file and cannot be shown on a terminal: name an output file with -o FILE "
+              "(or redirect to a file)",
+    },
     "report_option": {
         "zh": "--report {value}: 应为 格式=文件，格式为 {formats}",
         "en": "--report {value}: expected FORMAT=FILE, FORMAT one of {formats}",

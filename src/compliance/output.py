@@ -10,6 +10,7 @@ import contextlib
 import os
 import secrets
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -47,6 +48,21 @@ def check_target(path: str | Path, inputs: list[Path] | None = None) -> None:
         raise OutputRefused(path, "output_no_folder", folder=parent)
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputRefused(path, "output_not_writable", folder=parent)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (the one check, so tests can stand in for a terminal)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream is no terminal
+        return False
+
+
+def refuse_binary_on_terminal(fmt: str) -> None:
+    """A binary format (xlsx) going to standard output: refused on a terminal, which would show raw bytes;
+    a pipe or a redirect to a file is fine."""
+    if stdout_is_terminal():
+        raise Failure("binary_to_terminal", fmt=fmt)
 
 
 def check_targets(paths: list[Path], inputs: list[Path] | None = None) -> None:

@@ -1,0 +1,60 @@
+"""What a new user tripped over: binary output on a terminal, a workbook given to validate, enumeration errors
+half in English, `rules list` out of clause order, and the summary's order within one stage."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import AS_OF, ROOT, SAMPLES
+
+TERMINAL_REFUSAL = "xlsx 是二进制文件，不能显示在终端上：请用 -o 文件名 指定输出文件（或重定向到文件）"
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Standard output stands in for a terminal (the one check the CLI makes)."""
+    import compliance.output
+
+    monkeypatch.setattr(compliance.output, "stdout_is_terminal", lambda: True)
+
+
+def test_xlsx_to_a_terminal_is_refused(cli, terminal):
+    r = cli("audit", "samples/", "-f", "xlsx", "--as-of", AS_OF)
+    assert r.code == 2
+    assert r.err.strip() == TERMINAL_REFUSAL
+    assert r.out == ""
+
+
+def test_xlsx_to_a_terminal_is_refused_in_english(cli, terminal):
+    r = cli("audit", "samples/", "-f", "xlsx", "--as-of", AS_OF, "--lang", "en")
+    assert r.code == 2
+    assert r.err.strip() == ("xlsx is a binary file and cannot be shown on a terminal: name an output file with "
+                             "-o FILE (or redirect to a file)")
+
+
+def test_xlsx_with_output_file_on_a_terminal_is_written(cli, terminal, tmp_path):
+    target = tmp_path / "r.xlsx"
+    r = cli("audit", "samples/宁夏农学会.yaml", "-f", "xlsx", "-o", str(target), "--as-of", AS_OF)
+    assert r.code == 1, r.err
+    assert target.read_bytes().startswith(b"PK\x03\x04")
+
+
+def test_text_format_on_a_terminal_is_shown(cli, terminal):
+    r = cli("audit", "samples/宁夏医学会.yaml", "--as-of", AS_OF, "-q")
+    assert r.code == 0, r.err
+    assert "宁夏医学会" in r.out
+
+
+def test_xlsx_redirected_to_a_file_is_written(tmp_path):
+    target = tmp_path / "r.xlsx"
+    env = {k: v for k, v in os.environ.items() if k != "COMPLIANCE_LANG"}
+    with target.open("wb") as out:
+        p = subprocess.run([sys.executable, "-m", "compliance", "audit", str(SAMPLES / "宁夏农学会.yaml"), "-f", "xlsx",
+                            "--as-of", AS_OF], stdout=out, stderr=subprocess.PIPE, cwd=ROOT, env=env, timeout=300,
+                           check=False)
+    assert p.returncode == 1, p.stderr.decode()
+    assert target.read_bytes().startswith(b"PK\x03\x04")
