@@ -58,3 +58,44 @@ def test_xlsx_redirected_to_a_file_is_written(tmp_path):
                            check=False)
     assert p.returncode == 1, p.stderr.decode()
     assert target.read_bytes().startswith(b"PK\x03\x04")
+
+
+WORKBOOK_HINT = "这是 Excel 工作簿，不是 YAML 档案：工作簿请用 compliance import 文件.xlsx -o 档案.yaml 转成档案后再检查"
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    from tests.conftest import run_cli
+
+    target = tmp_path_factory.mktemp("wb") / "r.xlsx"
+    assert run_cli("audit", "samples/宁夏医学会.yaml", "-f", "xlsx", "-o", str(target), "--as-of", AS_OF).code == 0
+    return target
+
+
+def test_validate_a_workbook_says_how_to_import_it(cli, workbook):
+    r = cli("validate", str(workbook), "-q")
+    assert r.code == 2
+    assert r.out.splitlines()[0] == f"{workbook}: {WORKBOOK_HINT}"
+    assert "NUL" not in r.out + r.err
+
+
+def test_validate_a_workbook_in_english(cli, workbook):
+    r = cli("validate", str(workbook), "-q", "--lang", "en")
+    assert r.code == 2
+    assert r.out.splitlines()[0] == (f"{workbook}: this is an Excel workbook, not a YAML profile: turn a workbook into "
+                                     "a profile with compliance import FILE.xlsx -o PROFILE.yaml, then check that")
+
+
+def test_audit_a_workbook_says_how_to_import_it_and_audits_the_rest(cli, workbook):
+    r = cli("audit", str(workbook), "samples/宁夏医学会.yaml", "--as-of", AS_OF, "-q")
+    assert r.code == 2
+    assert f"{workbook}: {WORKBOOK_HINT}" in r.out + r.err
+    assert "宁夏医学会" in r.out
+
+
+def test_an_old_xls_by_its_name(cli, tmp_path):
+    old = tmp_path / "表.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    r = cli("validate", str(old), "-q")
+    assert r.code == 2
+    assert r.out.splitlines()[0] == f"{old}: {WORKBOOK_HINT}"

@@ -118,6 +118,11 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "empty": {"zh": "文件为空，没有档案内容", "en": "the file is empty: no profile in it"},
     "binary": {"zh": "文件含 NUL 字节，不是文本文件", "en": "the file contains NUL bytes: not a text file"},
+    "workbook": {
+        "zh": "这是 Excel 工作簿，不是 YAML 档案：工作簿请用 compliance import 文件.xlsx -o 档案.yaml 转成档案后再检查",
+        "en": "this is an Excel workbook, not a YAML profile: turn a workbook into a profile with "
+              "compliance import FILE.xlsx -o PROFILE.yaml, then check that",
+    },
     "encoding_gb": {
         "zh": "文件不是 UTF-8 编码，看起来是 {encoding}；请另存为 UTF-8 后再检查",
         "en": "the file is not UTF-8; it looks like {encoding}. Save it as UTF-8 and check again",

@@ -252,7 +252,12 @@ def _is_regular(mode: int) -> bool:
     return stat.S_ISREG(mode)
 
 
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
 def decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"PK\x03\x04") or name.lower().endswith(_WORKBOOK_SUFFIXES):
+        raise LoadError(Problem(name, "workbook"))  # a filled-in workbook: say how to import it
     if b"\x00" in raw:
         raise LoadError(Problem(name, "binary"))
     if raw.startswith(b"\xef\xbb\xbf"):
