@@ -99,3 +99,50 @@ def test_an_old_xls_by_its_name(cli, tmp_path):
     r = cli("validate", str(old), "-q")
     assert r.code == 2
     assert r.out.splitlines()[0] == f"{old}: {WORKBOOK_HINT}"
+
+
+def _profile(tmp_path, *edits: tuple[str, str]):
+    text = (SAMPLES / "宁夏生态学会.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    f = tmp_path / "p.yaml"
+    f.write_text(text, encoding="utf-8")
+    return f
+
+
+def _message(cli, tmp_path, edit: tuple[str, str], path: str, lang: str = "zh") -> str:
+    r = cli("validate", str(_profile(tmp_path, edit)), "-q", "--lang", lang)
+    assert r.code == 2
+    (line,) = [ln for ln in r.out.splitlines() if f": {path}" in ln]
+    return line.split(": ", 1)[1]
+
+
+def test_choices_are_written_in_chinese(cli, tmp_path):
+    said = _message(cli, tmp_path, ("  type: 学会", "  type: 学术团体"), "society.type")
+    assert said == "society.type（类型）：取值无效：应为 学会、协会 或 研究会 之一，实际是 '学术团体'"
+
+
+def test_choices_in_english(cli, tmp_path):
+    said = _message(cli, tmp_path, ("  type: 学会", "  type: 学术团体"), "society.type", "en")
+    assert said == "society.type: invalid value: expected one of 学会, 协会 or 研究会, found '学术团体'"
+
+
+def test_a_close_choice_is_suggested(cli, tmp_path):
+    said = _message(cli, tmp_path, ("  organisation: 党支部", "  organisation: 支部"), "party.organisation")
+    assert said == ("party.organisation（党组织形式）：取值无效：应为 党委、党总支、党支部、联合党支部、功能型党组织 或 none 之一，"
+                    "实际是 '支部'（是否应为 “党支部”？）")
+
+
+@pytest.mark.parametrize("word", ["是", "否", "有", "无"])
+def test_yes_no_in_chinese_says_to_write_true_false(cli, tmp_path, word):
+    said = _message(cli, tmp_path, ("party_leadership_clause: true", f"party_leadership_clause: {word}"),
+                    "charter.party_leadership_clause")
+    assert said == (f"charter.party_leadership_clause（载入坚持党的全面领导）：类型错误：应为 true 或 false，实际是 '{word}'"
+                    "（是/否 请写作 true/false）")
+
+
+def test_other_text_in_a_true_false_field_has_a_space_before_true(cli, tmp_path):
+    said = _message(cli, tmp_path, ("party_leadership_clause: true", "party_leadership_clause: 也许"),
+                    "charter.party_leadership_clause")
+    assert said == "charter.party_leadership_clause（载入坚持党的全面领导）：类型错误：应为 true 或 false，实际是 '也许'"

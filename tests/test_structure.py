@@ -319,7 +319,7 @@ def test_rule_file_field_errors_read_like_profile_errors(cli, tmp_path):
                  .replace("  tags: [evaluation]\n", "  tagz: [evaluation]\n", 1), encoding="utf-8")
     r = cli("rules", "list", "--rules", str(rules))
     assert r.code == 2
-    assert re.search(r"vitality\.yaml:\d+:\d+: \[\d+\]\.severity: 取值无效：应为 'violation', 'warning' or 'advice' 之一", r.err), r.err
+    assert re.search(r"vitality\.yaml:\d+:\d+: \[\d+\]\.severity: 取值无效：应为 violation、warning 或 advice 之一", r.err), r.err
     assert re.search(r"vitality\.yaml:\d+:\d+: \[\d+\]\.tagz: 未知字段，是否应为 “tags”？", r.err), r.err
     assert "Input should be" not in r.err and "Extra inputs" not in r.err
 

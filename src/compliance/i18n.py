@@ -183,7 +183,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "unknown field: field names are in English (see compliance schema or a sample profile)",
     },
     "v_type": {"zh": "类型错误：应为{expected}，实际是 {actual}", "en": "wrong type: expected {expected_en}, found {actual}"},
-    "v_choice": {"zh": "取值无效：应为 {expected} 之一，实际是 {actual}", "en": "invalid value: expected one of {expected}, found {actual}"},
+    "v_choice": {
+        "zh": "取值无效：应为 {expected} 之一，实际是 {actual}{hint}",
+        "en": "invalid value: expected one of {expected}, found {actual}{hint}",
+    },
+    "v_bool_chinese": {
+        "zh": "类型错误：应为 true 或 false，实际是 {actual}（是/否 请写作 true/false）",
+        "en": "wrong type: expected true or false, found {actual} (write yes/no as true/false)",
+    },
     "v_ge": {"zh": "数值应不小于 {limit}，实际是 {actual}", "en": "must be at least {limit}, found {actual}"},
     "v_le": {"zh": "数值应不大于 {limit}，实际是 {actual}", "en": "must be at most {limit}, found {actual}"},
     "v_too_short": {"zh": "至少需要 {limit} 项", "en": "needs at least {limit} item(s)"},
@@ -833,6 +840,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "f_param_value": {"zh": "{name}（={value}）", "en": "{name} (= {value})"},
     "list_sep": {"zh": "，", "en": ", "},
     "enum_sep": {"zh": "、", "en": ", "},
+    "enum_or": {"zh": "{head} 或 {last}", "en": "{head} or {last}"},
     "f_no_subject": {
         "zh": "没有这种事实类型：{subject}{hint}；可用：{subjects}",
         "en": "no such subject: {subject}{hint}; use one of: {subjects}",
@@ -1341,12 +1349,17 @@ EXAMPLES: dict[str, list[tuple[str, dict[str, str]]]] = {
 }
 
 
+class OneOf(tuple):
+    """Choices written as alternatives: 学会、协会 或 研究会 / 学会, 协会 or 研究会 (a plain tuple is a list: 、 only)."""
+
+
 # A message with a `{hint}` slot gets it from a `near` (or `misspelt`) value: a name close to the wrong one.
 _HINTS = {"near": "hint_near", "misspelt": "hint_misspelt"}
 
 
 def t(key: str, lang: Lang = "zh", /, **values: object) -> str:
-    """One message; a list or tuple value is written as an enumeration in the language (、 or ,)."""
+    """One message; a list or tuple value is written as an enumeration in the language (、 or ,), a `OneOf` as
+    alternatives (A、B 或 C)."""
     entry = CATALOG[key]
     text = entry.get(lang) or entry["zh"]
     if not values:
@@ -1359,7 +1372,11 @@ def t(key: str, lang: Lang = "zh", /, **values: object) -> str:
     for name, value in values.items():
         if isinstance(value, list | tuple):
             sep = sep or t("enum_sep", lang)
-            values[name] = sep.join(map(str, value))
+            *head, last = value or ("",)
+            if isinstance(value, OneOf) and head:
+                values[name] = t("enum_or", lang, head=sep.join(map(str, head)), last=last)
+            else:
+                values[name] = sep.join(map(str, value))
     return text.format(**values)
 
 

@@ -79,7 +79,8 @@ def _visible(value: Any) -> Any:
     if isinstance(value, str):
         return visible(value)
     if isinstance(value, list | tuple):  # written as an enumeration in the message's language
-        return tuple(visible(v) if isinstance(v, str) else v for v in value)
+        items = tuple(visible(v) if isinstance(v, str) else v for v in value)
+        return type(value)(items) if isinstance(value, tuple) else items  # a `OneOf` stays one
     return value
 
 
@@ -187,7 +188,9 @@ def type_values(type_key: str, actual: str) -> dict[str, str]:
     """The values of a `v_type` message: the expected type named in both languages, and what was found."""
     from .i18n import t
 
-    return {"expected": t(type_key, "zh"), "expected_en": t(type_key, "en"), "actual": actual}
+    zh = t(type_key, "zh")
+    zh = f" {zh}" if zh[:1].isascii() else zh  # 应为 true 或 false: a space between Chinese and Latin text
+    return {"expected": zh, "expected_en": t(type_key, "en"), "actual": actual}
 
 
 def _show(value: Any) -> str:
@@ -222,6 +225,8 @@ def _problem(doc: Located, err: Any, prefix: tuple, root: type[BaseModel]) -> Pr
         key, values = "v_to_fill", {}
     elif kind == "extra_forbidden":
         key, values = _unknown_field(loc, root)
+    elif kind in ("bool_type", "bool_parsing") and value in _CHINESE_YES_NO:
+        key, values = "v_bool_chinese", {"actual": actual}
     elif kind in _TYPE_KEYS:
         tk = _TYPE_KEYS[kind]
         number = tk in ("type_int", "type_float") and isinstance(value, str) and _NUMBER_LIKE.match(value)
@@ -229,7 +234,7 @@ def _problem(doc: Located, err: Any, prefix: tuple, root: type[BaseModel]) -> Pr
         if tk == "type_dict" and isinstance(value, str) and (m := FULLWIDTH_KEY.match(value)):
             key, values = "fullwidth_colon", {"key": m.group("key")}  # `id：NX` read as text, not as a key
     elif kind in ("literal_error", "enum"):
-        key, values = "v_choice", {"expected": ctx.get("expected", ""), "actual": actual}
+        key, values = _choice(ctx.get("expected", ""), value, actual)
     elif kind in ("greater_than_equal", "greater_than"):
         key, values = "v_ge", {"limit": ctx.get("ge", ctx.get("gt")), "actual": actual}
     elif kind in ("less_than_equal", "less_than"):
@@ -248,6 +253,19 @@ def _problem(doc: Located, err: Any, prefix: tuple, root: type[BaseModel]) -> Pr
     return Problem(doc.file, key, values, line, col, path, title)
 
 
+def _choice(expected: str, value: Any, actual: str) -> tuple[str, dict[str, Any]]:
+    """A value outside its choices: the choices as alternatives in the message's language (pydantic writes them
+    `'学会', '协会' or '研究会'`), and the closest one when one is close (支部 → 党支部)."""
+    from .i18n import OneOf
+
+    quoted = re.findall(r"'((?:[^'\\]|\\.)*)'", expected)
+    choices = quoted or [c for c in re.split(r", | or ", expected) if c]
+    near = closest(str(value), choices) if isinstance(value, str | int) and choices else None
+    return "v_choice", {"expected": OneOf(choices), "actual": actual, "near": near}
+
+
+# yes and no as a Chinese form says them, in a true/false field
+_CHINESE_YES_NO = {"是", "否", "对", "错", "有", "无"}
 # `formal_members：19`: a key typed with a Chinese input method's full-width colon (YAML reads the line as text),
 # at the start of a line or list item, or after `{` or `,` in a flow mapping
 FULLWIDTH_KEY = re.compile(r"(?:^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)(?P<key>[^\s:：#,{}\[\]'\"]+?)[ \t]*：", re.M)
