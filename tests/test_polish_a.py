@@ -146,3 +146,57 @@ def test_other_text_in_a_true_false_field_has_a_space_before_true(cli, tmp_path)
     said = _message(cli, tmp_path, ("party_leadership_clause: true", "party_leadership_clause: 也许"),
                     "charter.party_leadership_clause")
     assert said == "charter.party_leadership_clause（载入坚持党的全面领导）：类型错误：应为 true 或 false，实际是 '也许'"
+
+
+def test_rules_list_is_in_clause_order(cli):
+    import json
+
+    from compliance.report import clause_order
+
+    r = cli("rules", "list")
+    assert r.code == 0
+    rows = [[c.strip() for c in line.split("│")[1:3]] for line in r.out.splitlines() if line.startswith("│")]
+    rows = [(rid, clause) for rid, clause in rows if rid]  # a folded title adds lines with an empty id
+    assert rows[0][1] == "第1条" and rows[-1][1] == "保障措施(三)"
+    clause_of = {x["id"]: x["clause"] for x in json.loads(cli("rules", "list", "-f", "json").out)}
+    keys = [(clause_order(clause_of[rid]), rid) for rid, _ in rows]
+    assert keys == sorted(keys) and len(rows) == len(clause_of)
+
+
+def test_rules_list_json_is_in_clause_order(cli):
+    import json
+
+    from compliance.report import clause_order
+
+    rules = json.loads(cli("rules", "list", "-f", "json").out)
+    keys = [(clause_order(x["clause"]), x["id"]) for x in rules]
+    assert keys == sorted(keys) and rules[0]["clause"] == "1"
+
+
+def _summary(out: str) -> list[tuple[str, str]]:
+    head = out.index("检查汇总")
+    return [(cells[0], cells[2]) for line in out[head:].splitlines() if line.startswith("│")
+            for cells in [[c.strip() for c in line.split("│")[1:-1]]]]
+
+
+def test_summary_lists_the_harsher_next_step_first_within_a_stage(cli):
+    r = cli("audit", "samples/", "--as-of", AS_OF, "-q")
+    rows = _summary(r.out)
+    names = [name for name, _ in rows]
+    assert names.index("宁夏电力学会") < names.index("宁夏水利学会")  # 责令限期整改 before 约谈, both 正常 with 2 违规
+    steps = [step for _, step in rows[1:]]  # after 宁夏林学会, the one society past 正常
+    harsh = {"责令限期整改": 2, "约谈": 1, "—": 0}
+    assert [harsh[s] for s in steps] == sorted((harsh[s] for s in steps), reverse=True)
+    assert steps[0] == "责令限期整改" and steps[-1] == "—"
+
+
+def test_worst_first_orders_steps_by_the_ladder():
+    from compliance.report import Row, worst_first
+
+    def row(name, stage, step, violation):
+        return Row(name, True, stage, "", step, violation, 0, 0, [])
+
+    rows = [row("a", "normal", "interview", 3), row("b", "normal", "rectification", 1), row("c", "normal", None, 5),
+            row("d", "interview", "rectification", 0), row("e", "normal", "rectification", 2),
+            row("f", "normal", "follow_up", 4)]
+    assert [r.name for r in worst_first(rows)] == ["d", "e", "b", "a", "c", "f"]

@@ -145,7 +145,9 @@ def test_terminal_summary_is_worst_first_with_the_deadline():
     assert len(names) == 11
     assert names[0] == "宁夏林学会"  # the only one past normal on the ladder
     report = _json()
-    rank = {x["society"]["name"]: (sum(f["severity"] == "violation" and not f["waived"] for f in x["findings"]))
+    harsh = {"interview": 1, "rectification": 2, "prereview": 3, "revocation": 4}  # the harsher next step first
+    rank = {x["society"]["name"]: (harsh.get(x["ladder"]["next_step"], 0),
+                                   sum(f["severity"] == "violation" and not f["waived"] for f in x["findings"]))
             for x in report["results"]}
     normal = [rank[n] for n in names[1:]]
     assert normal == sorted(normal, reverse=True)

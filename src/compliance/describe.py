@@ -148,5 +148,8 @@ def coverage(book: Rulebook) -> list[dict[str, Any]]:
 
 
 def rules_data(book: Rulebook) -> list[dict[str, Any]]:
-    """`rules list --format json`: every rule without its condition, with the file it is in."""
-    return [dict(r.model_dump(mode="json", exclude={"when"}), file=book.files[r.id]) for r in book.rules]
+    """`rules list --format json`: every rule without its condition, with the file it is in, in clause order."""
+    from .report import rule_order
+
+    return [dict(r.model_dump(mode="json", exclude={"when"}), file=book.files[r.id])
+            for r in sorted(book.rules, key=rule_order)]

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .suppress import fails_run, unmet_order_fails
 from .vocabulary import (
+    LETTER_KINDS,
     STAGES,
     CitedStatus,
     Episode,
@@ -281,14 +282,22 @@ def step_label(step: str | None, inferred: bool, lang: str) -> str:
 
 def worst_first(rows: list[Row]) -> list[Row]:
     """Rows in the order the office works through them: invalid profiles first (nothing can be said of them), then
-    by ladder stage (furthest along first), then violations, then warnings; ties keep the input order."""
+    by ladder stage (furthest along first), then by next step (the harshest letter first: revocation, pre-review,
+    rectification, interview, then steps without a letter), then violations, then warnings; ties keep the input
+    order."""
     return sorted(rows, key=severity_order)
 
 
-def severity_order(row: Row) -> tuple[int, int, int]:
+def severity_order(row: Row) -> tuple[int, int, int, int]:
     if not row.valid or row.stage is None:
-        return (-1, 0, 0)
-    return (-STAGES.index(row.stage), -row.violation, -row.warning)
+        return (-1, 0, 0, 0)
+    return (-STAGES.index(row.stage), -harshness(row.next_step), -row.violation, -row.warning)
+
+
+def harshness(step: str | None) -> int:
+    """How harsh a next step is: by the ladder's order of letters (interview 1 … revocation 4), 0 for a step that
+    writes none (no measure, follow-up, waiting for a deadline, closing)."""
+    return LETTER_KINDS.index(step) + 1 if step in LETTER_KINDS else 0
 
 
 @dataclass
@@ -353,6 +362,11 @@ def row_of(r: Result) -> Row:
 
 def clause_order(clause: str) -> tuple[int, str]:
     return (int(clause), "") if clause.isdigit() else (100, clause)
+
+
+def rule_order(rule: Any) -> tuple[int, str, str]:
+    """Rules as `rules list` shows them: by clause of the policy (第1条 first, the safeguards last), then id."""
+    return (*clause_order(rule.clause), rule.id)
 
 
 def report_schema() -> dict:

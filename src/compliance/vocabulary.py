@@ -12,7 +12,8 @@ FAIL_ON = (*SEVERITIES, "never")
 STAGES = ("normal", "interview", "rectification", "prereview_failed", "revoked")
 NEXT_STEPS = ("none", "interview", "rectification", "prereview", "revocation", "follow_up", "await_deadline", "close",
               "continue")
-LETTER_KINDS = ("interview", "rectification", "prereview", "revocation")  # the next steps a letter is written for
+# the next steps a letter is written for, mildest first (the summary lists the harsher first: report.harshness)
+LETTER_KINDS = ("interview", "rectification", "prereview", "revocation")
 # A supervisory episode in progress: what opened it (an interview, a rectification order, a failed pre-review), and
 # whether each issue it cited is still found on the as-of day.
 EPISODES = ("interview", "order", "prereview")

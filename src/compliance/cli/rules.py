@@ -34,8 +34,9 @@ def rules_list(fmt: ListFormatOpt = "table", lang: LangOpt = "zh", rules: RulesO
         return _json(rules_data(book))
     from ..render.rules import rules_table
     from ..render.table import console
+    from ..report import rule_order
 
-    console().print(rules_table(book.rules, lang))
+    console().print(rules_table(sorted(book.rules, key=rule_order), lang))
 
 
 @app.command("show")
