@@ -79,3 +79,77 @@ def test_the_json_report_carries_the_conditions(cli):
     ladder = json.loads(r.out)["results"][0]["ladder"]
     assert ladder["revocation_conditions"] == {"holding": ["revocation_grades"], "met": False, "since": None,
                                                "determination_date": None}
+
+
+# ---------------------------------------------------------------- work lists by the labels of the summary table
+
+STAGES_ZH = ("可用：正常（normal）、已约谈（interview）、责令限期整改中（rectification）、"
+             "年度工作报告前置审查不通过（prereview_failed）、已撤销团体会员资格（revoked）")
+STEPS_ZH = ("可用：无需采取监管措施（none）、约谈（interview）、责令限期整改（rectification）、前置审查不通过（prereview）、"
+            "撤销团体会员资格（revocation）、跟踪整改（follow_up）、等待整改期满（await_deadline）、恢复正常（close）、"
+            "继续整改（continue）")
+
+
+def _listed(cli, tmp_path, *args: str) -> set[str]:
+    import json
+
+    out = tmp_path / "r.json"
+    r = cli("audit", str(ROOT / "samples"), "--as-of", AS_OF, "-f", "json", "-o", str(out), "-q", *args)
+    assert r.code in (0, 1), r.err
+    return {x["society"]["id"] for x in json.loads(out.read_text(encoding="utf-8"))["results"]}
+
+
+def test_a_stage_is_also_named_by_the_step_that_leads_to_it(cli, tmp_path):
+    ordered = _listed(cli, tmp_path, "--stage", "rectification")
+    assert ordered  # the samples have a society under an order
+    assert _listed(cli, tmp_path, "--stage", "责令限期整改") == ordered
+    assert _listed(cli, tmp_path, "--stage", "责令限期整改中") == ordered
+    assert _listed(cli, tmp_path, "--stage", "约谈") == _listed(cli, tmp_path, "--stage", "interview")
+    assert _listed(cli, tmp_path, "--next-step", "前置审查不通过") == _listed(cli, tmp_path, "--next-step", "prereview")
+
+
+def test_an_unknown_stage_lists_the_chinese_labels_and_suggests_the_nearest(cli, tmp_path):
+    r = cli("audit", str(ROOT / "samples"), "--as-of", AS_OF, "--stage", "整改", "-o", str(tmp_path / "r.json"))
+    assert r.code == 2 and r.out == ""
+    assert r.err.strip() == "--stage 整改：没有这一项（是否应为 “责令限期整改中（rectification）”？）；" + STAGES_ZH
+
+
+def test_an_unknown_step_suggests_the_order_not_the_follow_up(cli, tmp_path):
+    r = cli("audit", str(ROOT / "samples"), "--as-of", AS_OF, "--next-step", "整改", "-o", str(tmp_path / "r.json"))
+    assert r.code == 2
+    assert r.err.strip() == "--next-step 整改：没有这一项（是否应为 “责令限期整改（rectification）”？）；" + STEPS_ZH
+
+
+def test_an_unknown_step_in_english_lists_the_terms(cli, tmp_path):
+    r = cli("audit", str(ROOT / "samples"), "--as-of", AS_OF, "--next-step", "intervew", "--lang", "en",
+            "-o", str(tmp_path / "r.json"))
+    assert r.code == 2
+    assert r.err.strip() == t("unknown_choice", "en", option="--next-step", value="intervew", near="interview",
+                              allowed=["none", "interview", "rectification", "prereview", "revocation", "follow_up",
+                                       "await_deadline", "close", "continue"])
+
+
+def test_audit_help_lists_the_values_and_names_days_in_chinese(cli):
+    r = cli("audit", "--help")
+    assert r.code == 0
+    text = "".join(r.out.split())  # the help wraps at the terminal's width
+    assert "工作清单：只列出处于此监管阶段的学会（可重复）：正常（normal）、已约谈（interview）、" in text
+    assert "只列出建议下一步为此的学会：无需采取监管措施（none）、约谈（interview）、" in text
+    assert "--due-within天数只列出整改期限在指定天数内的学会" in text and "DAYS" not in text
+    en = "".join(cli("audit", "--help", "--lang", "en").out.split())
+    assert "--due-withinDAYS" in en and "onlythisrecommendednextstep:none,interview,rectification," in en
+
+
+def test_the_stage_a_step_leads_to_is_the_chart_s():
+    """vocabulary.STAGE_AFTER agrees with the statechart: the letter's record moves a society there."""
+    from compliance.ladder import CHART, HISTORY_EVENT
+    from compliance.vocabulary import LETTER_RECORD, STAGE_AFTER
+
+    for step, stage in STAGE_AFTER.items():
+        event = HISTORY_EVENT[LETTER_RECORD[step]]
+        targets = set()
+        for name, tr in CHART["normal"].items():
+            parts = tr["when"].get("$and", [tr["when"]])
+            if name.startswith("h_") and {"kind": event} in parts and {"passed": True} not in parts:
+                targets.add(tr["to"])
+        assert targets == {stage}, step

@@ -1246,6 +1246,7 @@ METAVARS: dict[str, dict[str, str]] = {
     "rule": {"zh": "规则编号", "en": "RULE"},
     "skip_rule": {"zh": "规则编号", "en": "RULE"},
     "clause": {"zh": "条款", "en": "N"},
+    "due_within": {"zh": "天数", "en": "DAYS"},
     # by type, for parameters not named above
     "<path>": {"zh": "路径", "en": "PATH"},
     "<int>": {"zh": "整数", "en": "N"},
@@ -1372,6 +1373,17 @@ def t(key: str, lang: Lang = "zh", /, **values: object) -> str:
 def label(vocabulary: str, term: str, lang: Lang = "zh") -> str:
     """The name of a term of a vocabulary (`label("stage", "normal", "en")` is "normal")."""
     return pick(LABELS[vocabulary][term], lang)
+
+
+def named(vocabulary: str, term: str, lang: Lang = "zh", also: str | None = None) -> str:
+    """A term as a user may type it back: in Chinese its label with the term in brackets (“责令限期整改中（rectification）”),
+    in English the term. A label of "—" gives way to the one in `also`."""
+    if lang != "zh":
+        return term
+    text = label(vocabulary, term, lang)
+    if text == "—" and also:
+        text = label(also, term, lang)
+    return text + paren(term, lang)
 
 
 _SAFEGUARD = re.compile(r"保障措施\((.)\)")
