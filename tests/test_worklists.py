@@ -104,8 +104,9 @@ def test_clause_lists_the_findings_on_that_item(written):
 
 
 @pytest.mark.parametrize("args,text", [
-    (["--stage", "rectificaton"], "--stage rectificaton：没有这一项（是否应为 “rectification”？）；可用：normal、interview"),
-    (["--next-step", "intervew"], "--next-step intervew：没有这一项（是否应为 “interview”？）"),
+    (["--stage", "rectificaton"], "--stage rectificaton：没有这一项（是否应为 “责令限期整改中（rectification）”？）；"
+                                      "可用：正常（normal）、已约谈（interview）"),
+    (["--next-step", "intervew"], "--next-step intervew：没有这一项（是否应为 “约谈（interview）”？）"),
     (["--rule", "GOV-OFFICER-AEG"], "--rule GOV-OFFICER-AEG：没有这条规则（是否应为 “GOV-OFFICER-AGE”？）"),
     (["--skip-rule", "party-org-missin"], "--skip-rule party-org-missin：没有这条规则（是否应为 “PARTY-ORG-MISSING”？）"),
     (["--clause", "23"], "--clause 23：没有这一项（是否应为 “3”？）；可用：1、2、3"),

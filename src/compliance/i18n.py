@@ -413,15 +413,31 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "no letter is called for: stage '{stage}', recommendation '{step}'. Use --kind with --force to issue one anyway",
     },
     "letter_refused": {
-        "zh": "不建议发出{letter}：检查建议为“{step}”。如确需发出，请加 --force（生成的监管记录中会注明未采纳检查建议）",
-        "en": "the {letter} is not justified: the recommendation is '{step}'. Add --force to issue it anyway (the history entry says so)",
+        "zh": "不建议发出{letter}：检查建议为“{step}”。{facts}如确需发出，请加 --force（生成的监管记录中会注明未采纳检查建议）",
+        "en": "the {letter} is not justified: the recommendation is '{step}'. {facts}Add --force to issue it anyway (the "
+              "history entry says so)",
     },
+    # what a refused revocation adds: item 7's two objective conditions, revocation_mode, the recorded determination
+    "letter_rev_facts": {
+        "zh": "撤销的条件：{conditions}（revocation_mode: {mode}，{need}）；{determination}。",
+        "en": "Conditions for revocation: {conditions} (revocation_mode: {mode}, {need}); {determination}. ",
+    },
+    "rev_holds": {"zh": "{name}成立", "en": "{name} holds"},
+    "rev_fails": {"zh": "{name}不成立", "en": "{name} does not hold"},
+    "rev_need_both": {"zh": "须两项同时成立", "en": "both are needed"},
+    "rev_need_either": {"zh": "任一成立即可", "en": "either suffices"},
+    "rev_no_determination": {"zh": "档案中没有情节严重认定", "en": "no determination of seriousness (情节严重认定) is recorded"},
+    "rev_determination_on": {"zh": "档案中最近的情节严重认定作于 {date}", "en": "the latest determination of "
+                             "seriousness (情节严重认定) recorded was made on {date}"},
+    "rev_determination_early": {"zh": "档案中最近的情节严重认定作于 {date}，早于条件成立之日 {since}",
+                                "en": "the latest determination of seriousness (情节严重认定) recorded was made on "
+                                      "{date}, before the conditions arose on {since}"},
     "letter_needs_determination": {
         "zh": "不建议发出{letter}：第7条撤销的条件已成立，但档案中没有条件成立后作出的情节严重认定（检查建议为“{step}”）。"
-              "请科协研究认定后在监管记录中记入“情节严重认定”（日期、认定机关或会议、依据、文号）；如确需发出，请加 --force"
+              "{facts}请科协研究认定后在监管记录中记入“情节严重认定”（日期、认定机关或会议、依据、文号）；如确需发出，请加 --force"
               "（生成的监管记录中会注明未采纳检查建议）",
         "en": "the {letter} is not justified: item 7's conditions for revocation hold, but no determination that the case "
-              "is serious (情节严重) was recorded after they arose (the recommendation is '{step}'). Record the "
+              "is serious (情节严重) was recorded after they arose (the recommendation is '{step}'). {facts}Record the "
               "association's determination as an oversight entry 情节严重认定 (date, body or meeting, grounds, document "
               "number), or add --force to issue it anyway (the history entry says so)",
     },
@@ -1248,6 +1264,7 @@ METAVARS: dict[str, dict[str, str]] = {
     "rule": {"zh": "规则编号", "en": "RULE"},
     "skip_rule": {"zh": "规则编号", "en": "RULE"},
     "clause": {"zh": "条款", "en": "N"},
+    "due_within": {"zh": "天数", "en": "DAYS"},
     # by type, for parameters not named above
     "<path>": {"zh": "路径", "en": "PATH"},
     "<int>": {"zh": "整数", "en": "N"},
@@ -1383,6 +1400,17 @@ def t(key: str, lang: Lang = "zh", /, **values: object) -> str:
 def label(vocabulary: str, term: str, lang: Lang = "zh") -> str:
     """The name of a term of a vocabulary (`label("stage", "normal", "en")` is "normal")."""
     return pick(LABELS[vocabulary][term], lang)
+
+
+def named(vocabulary: str, term: str, lang: Lang = "zh", also: str | None = None) -> str:
+    """A term as a user may type it back: in Chinese its label with the term in brackets (“责令限期整改中（rectification）”),
+    in English the term. A label of "—" gives way to the one in `also`."""
+    if lang != "zh":
+        return term
+    text = label(vocabulary, term, lang)
+    if text == "—" and also:
+        text = label(also, term, lang)
+    return text + paren(term, lang)
 
 
 _SAFEGUARD = re.compile(r"保障措施\((.)\)")

@@ -13,7 +13,8 @@ from typing import Any
 
 from .audit import Auditor
 from .discover import shown
-from .i18n import label
+from .i18n import label, t
+from .ladder.revocation import GRADES, INACTIVE
 from .letters import Determination, Fact, compose, load_issuer, worded
 from .output import check_target, write_atomic
 from .problem import Failure, ProblemsFailure
@@ -75,6 +76,23 @@ def cited_determination(ladder: Ladder) -> Determination | None:
     return Determination(date.fromisoformat(d.date), d.determined_by, d.grounds, d.doc_no) if d else None
 
 
+def revocation_facts(ladder: Ladder, lang: str) -> str:
+    """What the ladder knows of a revocation it does not call for: which of item 7's two objective conditions hold,
+    `revocation_mode`, and the latest recorded 情节严重认定 (README: 退出机制与公文)."""
+    cond = ladder.revocation_conditions
+    names = {GRADES: t("rev_grades", lang), INACTIVE: t("rev_inactive", lang)}
+    conditions = t("list_sep", lang).join(t("rev_holds" if w in cond.holding else "rev_fails", lang, name=name)
+                                       for w, name in names.items())
+    if cond.determination_date is None:
+        determination = t("rev_no_determination", lang)
+    elif cond.met and cond.since and cond.determination_date < cond.since:
+        determination = t("rev_determination_early", lang, date=cond.determination_date, since=cond.since)
+    else:
+        determination = t("rev_determination_on", lang, date=cond.determination_date)
+    return t("letter_rev_facts", lang, conditions=conditions, mode=ladder.revocation_mode,
+             need=t(f"rev_need_{ladder.revocation_mode}", lang), determination=determination)
+
+
 class NotCalledFor(Failure):
     """The ladder does not call for the letter asked (or for any): nothing is written, exit 1."""
 
@@ -101,7 +119,8 @@ def write_letter(req: LetterRun) -> Written:
         # a revocation whose conditions hold but whose 情节严重 is not yet determined: say what is missing
         undetermined = chosen == "revocation" and any(f.code == "study_seriousness" for f in ladder.flags)
         raise NotCalledFor("letter_needs_determination" if undetermined else "letter_refused",
-                           letter=label("letter", chosen, req.lang), step=label("next", ladder.next_step, req.lang))
+                           letter=label("letter", chosen, req.lang), step=label("next", ladder.next_step, req.lang),
+                           facts=revocation_facts(ladder, req.lang) if chosen == "revocation" else "")
     content = compose(profile, result, chosen, settings, req.as_of, auditor.params, auditor.wording, req.doc_no,
                       forced, cited_determination(ladder))
     target = req.output or Path(f"{profile.society.id}-{chosen}.{req.fmt}")

@@ -150,6 +150,16 @@ class DeterminationView(_M):
     doc_no: str | None
 
 
+class RevocationConditions(_M):
+    """Item 7's conditions for revocation on the as-of day, whatever the step (what a refused revocation says)."""
+
+    holding: list[Weight] = Field(default_factory=list, description="成立的客观条件 / the objective conditions that hold")
+    met: bool = Field(default=False, description="按 revocation_mode 成立 / the conditions hold as revocation_mode reads them")
+    since: str | None = Field(default=None, description="条件成立之日 / the day they arose")
+    determination_date: str | None = Field(default=None, description="基准日当天或之前最近的情节严重认定的日期 / the "
+                                           "latest recorded 情节严重认定 on or before the as-of day")
+
+
 class Ladder(_M):
     """Where the society stands on the escalation ladder of item 7, and the recommended next step."""
 
@@ -168,6 +178,8 @@ class Ladder(_M):
     episode: EpisodeView | None = Field(default=None, description="进行中的约谈、整改 / the episode in progress")
     flags: list[Flag] = Field(default_factory=list, description="提请注意的事项 / matters beside the step")
     determination: DeterminationView | None = Field(default=None, description="撤销所依据的情节严重认定")
+    revocation_conditions: RevocationConditions = Field(default_factory=RevocationConditions,
+                                                        description="第7条撤销的条件 / item 7's conditions for revocation")
     order_unmet: bool = Field(default=False, description="责令限期整改逾期未达到要求：本身即不合规（退出码 1）/ "
                               "an order not met by its deadline: itself a failure (exit 1)")
 

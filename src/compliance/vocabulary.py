@@ -35,6 +35,10 @@ RULE_CLASSES = ("prohibition", "political", "obligation", "recommendation")
 NEVER_WAIVABLE = ("prohibition", "political")  # the loader refuses `waivable: true` on these, audits refuse waivers
 # banned conduct is at least an order (DECISIONS.md, item 7): the loader refuses a prohibition in another category
 PROHIBITION_WEIGHTS = ORDER_WEIGHTS
+# The stage a letter's step puts a society at once the letter is issued and recorded: a work list by stage also
+# takes the step's name (--stage 责令限期整改, the stage 责令限期整改中)
+STAGE_AFTER = {"interview": "interview", "rectification": "rectification", "prereview": "prereview_failed",
+               "revocation": "revoked"}
 # The oversight entry (profile field `oversight[].kind`) a letter is recorded as once issued
 LETTER_RECORD = {"interview": "约谈", "rectification": "责令限期整改", "prereview": "前置审查",
                  "revocation": "撤销团体会员资格"}

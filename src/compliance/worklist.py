@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .i18n import LABELS
+from .choices import STAGE_VOCABULARY, STEP_VOCABULARY, Vocabulary, allowed
+from .i18n import named, t
 from .problem import Failure
 from .report import Result
-from .vocabulary import NEXT_STEPS, STAGES
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,22 @@ class UnknownName(Failure):
     """A work-list value that names nothing (exit 2, before any audit), with the closest name when there is one.
     A --society id is known only once the profiles are read: one that matches none is bad input like a missing
     path (the others are reported, exit 2)."""
+
+
+
+
+class UnknownChoice(UnknownName):
+    """A --stage or --next-step value that names nothing: the closest and the allowed values as the user's language
+    writes them (Chinese labels with the term in brackets)."""
+
+    def __init__(self, option: str, value: str, near: str | None, vocabulary: Vocabulary):
+        super().__init__("unknown_choice", option=option, value=value)
+        self.near, self.vocabulary = near, vocabulary
+
+    def messages(self, lang: str = "zh") -> list[str]:
+        voc = self.vocabulary
+        near = named(voc.shown, self.near, lang, voc.also) if self.near else None
+        return [t(self.key, lang, **self.values, near=near, allowed=allowed(voc, lang))]
 
 
 @dataclass(frozen=True)
@@ -114,8 +130,8 @@ def build(filters: Filters, rule_ids: Iterable[str], clauses: Iterable[str]) -> 
     if filters.due_within is not None and filters.due_within < 0:
         raise UnknownName("due_within_negative", value=filters.due_within)
     return WorkList(
-        stages=_names("--stage", filters.stages, _vocabulary("stage", STAGES)),
-        next_steps=_names("--next-step", filters.next_steps, _vocabulary("step", NEXT_STEPS, "next")),
+        stages=_choices("--stage", filters.stages, STAGE_VOCABULARY),
+        next_steps=_choices("--next-step", filters.next_steps, STEP_VOCABULARY),
         overdue=filters.overdue, due_within=filters.due_within,
         societies=frozenset(_split(filters.societies)),
         rules=_names("--rule", filters.rules, {r: r for r in rule_ids}, listed=False),
@@ -143,17 +159,16 @@ def _names(option: str, values: list[str], known: dict[str, str], listed: bool =
     return frozenset(out)
 
 
-def _vocabulary(vocabulary: str, terms: tuple[str, ...], also: str | None = None) -> dict[str, str]:
-    """A vocabulary's terms, written as themselves or as a label in either language."""
-    out = {term: term for term in terms}
-    for voc in (vocabulary, also):
-        if voc:
-            for term in terms:
-                for text in LABELS[voc][term].values():
-                    out.setdefault(text, term)
-                    out.setdefault(text.casefold(), term)
-    out.pop("—", None)
-    return out
+def _choices(option: str, values: list[str], vocabulary: Vocabulary) -> frozenset[str]:
+    """Each value as the term of `vocabulary` it names; an unknown one is an error naming the nearest."""
+    written = vocabulary.written()
+    out = set()
+    for value in _split(values):
+        term = written.get(value) or written.get(value.casefold())
+        if term is None:
+            raise UnknownChoice(option, value, vocabulary.nearest(value, written), vocabulary)
+        out.add(term)
+    return frozenset(out)
 
 
 _ITEM = re.compile(r"^(?:第\s*)?(\d{1,2})(?:\s*条)?$|^item\s*(\d{1,2})$", re.IGNORECASE)

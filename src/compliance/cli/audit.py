@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from ..choices import STAGE_VOCABULARY, STEP_VOCABULARY, Vocabulary, allowed
+from ..i18n import t
 from ..render import REPORTS
 from ..vocabulary import FAIL_ON
 from .options import AsOfOpt, ExcludeOpt, LangOpt, RulesOpt, as_of_date, choices, err, report_option
@@ -14,6 +16,11 @@ from .options import AsOfOpt, ExcludeOpt, LangOpt, RulesOpt, as_of_date, choices
 FailOn = choices("FailOn", FAIL_ON)
 ReportFormat = choices("ReportFormat", REPORTS)
 WORK = "工作清单 / work lists"
+
+
+def _listed(zh: str, en: str, vocabulary: Vocabulary) -> str:
+    """An option's help naming the values it takes, in both languages (`bilingual` picks one)."""
+    return f"{zh}：{t('enum_sep', 'zh').join(allowed(vocabulary, 'zh'))} / {en}: {', '.join(allowed(vocabulary, 'en'))}"
 
 
 def audit(
@@ -31,10 +38,10 @@ def audit(
     baseline: Annotated[Path | None, typer.Option("--baseline", help="基线：以前的 JSON 报告 / a previous JSON report")] = None,
     changed_since: Annotated[str | None, typer.Option("--changed-since", help="只检查自某 git 版本以来改动的档案 / only profiles changed since a git revision")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress bar")] = False,
-    stage: Annotated[list[str], typer.Option("--stage", help="工作清单：只列出处于此监管阶段的学会（可重复） / only societies at this ladder stage", rich_help_panel=WORK)] = [],  # noqa: B006
-    next_step: Annotated[list[str], typer.Option("--next-step", help="只列出建议下一步为此的学会 / only this recommended next step", rich_help_panel=WORK)] = [],  # noqa: B006
+    stage: Annotated[list[str], typer.Option("--stage", help=_listed("工作清单：只列出处于此监管阶段的学会（可重复）", "only societies at this ladder stage", STAGE_VOCABULARY), rich_help_panel=WORK)] = [],  # noqa: B006
+    next_step: Annotated[list[str], typer.Option("--next-step", help=_listed("只列出建议下一步为此的学会", "only this recommended next step", STEP_VOCABULARY), rich_help_panel=WORK)] = [],  # noqa: B006
     overdue: Annotated[bool, typer.Option("--overdue", help="只列出整改期限已过的学会 / only societies past their deadline", rich_help_panel=WORK)] = False,
-    due_within: Annotated[int | None, typer.Option("--due-within", metavar="DAYS", help="只列出整改期限在 DAYS 天内的学会 / deadline within DAYS days", rich_help_panel=WORK)] = None,
+    due_within: Annotated[int | None, typer.Option("--due-within", help="只列出整改期限在指定天数内的学会 / deadline within DAYS days", rich_help_panel=WORK)] = None,
     society: Annotated[list[str], typer.Option("--society", metavar="ID", help="只列出这些学会编号（可重复） / only these society ids", rich_help_panel=WORK)] = [],  # noqa: B006
     rule: Annotated[list[str], typer.Option("--rule", metavar="ID", help="只报告这些规则的发现 / only these rules' findings", rich_help_panel=WORK)] = [],  # noqa: B006
     skip_rule: Annotated[list[str], typer.Option("--skip-rule", metavar="ID", help="不报告这些规则的发现 / leave out these rules' findings", rich_help_panel=WORK)] = [],  # noqa: B006

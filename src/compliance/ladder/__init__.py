@@ -100,6 +100,9 @@ def assess(profile: Profile, findings: list[Finding], as_of: date, params: dict[
         "episode": _episode_view(stage, ep, judged, outcome, next_step, rules, lang),
         "flags": flags,
         "determination": _determination(rev.determination) if next_step == "revocation" else None,
+        "revocation_conditions": {"holding": rev.holding, "met": rev.objective,
+                                  "since": rev.since.isoformat() if rev.since else None,
+                                  "determination_date": rev.latest.date.isoformat() if rev.latest else None},
         "order_unmet": (stage, outcome) in (("rectification", "prereview"), ("prereview_failed", "continue")),
     }
 
