@@ -25,6 +25,13 @@ PROBLEM_TAIL = r"(?P<path>[\w.\[\]]+)(?:（.*）)?(?:: |：)(?P<message>.*)$"
 TIMEOUT = 300  # seconds: a command that blocks (say, reading a FIFO) fails its test instead of hanging the suite
 
 
+def default_stop_signals() -> None:
+    """For `preexec_fn`: a child that sees Ctrl-C and hang-up as at a terminal. A test runner started in the
+    background (`cmd &`, nohup) ignores SIGINT or SIGHUP, and a child inherits that (the tool respects it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 @dataclass
 class Run:
     code: int

@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
-from tests.conftest import AS_OF, ROOT, SAMPLES, run_cli
+from tests.conftest import AS_OF, ROOT, SAMPLES, default_stop_signals, run_cli
 from tests.test_interrupt import _running_with
 
 AGRI = "宁夏农学会.yaml"  # violations; exit 1 when audited alone
@@ -380,7 +380,8 @@ def test_signals_leave_no_worker_no_temp_file_no_open_stdout(many, tmp_path, sig
     out = tmp_path / "report.json"
     proc = subprocess.Popen([sys.executable, "-m", "compliance", "audit", str(many), "--as-of", AS_OF, "-j", jobs,
                              "-f", "json", "-o", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=dict(os.environ, PYTHONUNBUFFERED="1"), start_new_session=True)
+                            env=dict(os.environ, PYTHONUNBUFFERED="1"), start_new_session=True,
+                            preexec_fn=default_stop_signals)
     deadline = time.time() + 60
     wanted = 2 if when == "start" else int(jobs) + 1  # the first worker forked, or all of them at work
     while len(_running_with(str(many))) < wanted and time.time() < deadline:

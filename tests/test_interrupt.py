@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import AS_OF, ROOT, SAMPLES
+from tests.conftest import AS_OF, ROOT, SAMPLES, default_stop_signals
 
 
 def _running_with(marker: str) -> list[int]:
@@ -37,7 +37,7 @@ def test_ctrl_c_during_a_batch(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             # as at a terminal: a test runner started in the background ignores SIGINT, and
                             # the child would inherit that and never see the Ctrl-C
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            preexec_fn=default_stop_signals)
     deadline = time.time() + 60
     while len(_running_with(str(profiles))) < 3 and time.time() < deadline:  # parent and both workers
         time.sleep(0.1)

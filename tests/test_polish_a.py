@@ -200,3 +200,11 @@ def test_worst_first_orders_steps_by_the_ladder():
             row("d", "interview", "rectification", 0), row("e", "normal", "rectification", 2),
             row("f", "normal", "follow_up", 4)]
     assert [r.name for r in worst_first(rows)] == ["d", "e", "b", "a", "c", "f"]
+
+
+@pytest.mark.parametrize("written", ["[]", "{}", "[是]"])
+def test_a_list_or_mapping_in_a_true_false_field_is_a_positioned_type_error(cli, tmp_path, written):
+    """Found by the mutation fuzzer: a list where 是/否 was looked up crashed the message ("unhashable type")."""
+    said = _message(cli, tmp_path, ("party_leadership_clause: true", f"party_leadership_clause: {written}"),
+                    "charter.party_leadership_clause")
+    assert said.startswith("charter.party_leadership_clause（载入坚持党的全面领导）：类型错误：应为 true 或 false")

@@ -225,7 +225,7 @@ def _problem(doc: Located, err: Any, prefix: tuple, root: type[BaseModel]) -> Pr
         key, values = "v_to_fill", {}
     elif kind == "extra_forbidden":
         key, values = _unknown_field(loc, root)
-    elif kind in ("bool_type", "bool_parsing") and value in _CHINESE_YES_NO:
+    elif kind in ("bool_type", "bool_parsing") and isinstance(value, str) and value in _CHINESE_YES_NO:
         key, values = "v_bool_chinese", {"actual": actual}
     elif kind in _TYPE_KEYS:
         tk = _TYPE_KEYS[kind]
