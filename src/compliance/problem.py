@@ -167,7 +167,13 @@ def problems_of(doc: Located, exc: ValidationError, root: type[BaseModel], prefi
         if (p.path, p.key) not in seen:
             seen.add((p.path, p.key))
             problems.append(p)
-    return problems
+    # a misspelt key (credit_cod) also leaves its field missing: say it once, on the typo's line, as the typo
+    typos = {(_parent(p.path), p.values.get("near")) for p in problems if p.key in ("v_extra_near", "v_extra_title")}
+    return [p for p in problems if p.key != "v_missing" or (_parent(p.path), (split_path(p.path) or [""])[-1]) not in typos]
+
+
+def _parent(path: str) -> str:
+    return join_path(split_path(path)[:-1])
 
 
 def validated_items(doc: Located, model: type[M], problems: list[Problem]) -> Iterator[tuple[int, M]]:
