@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from tests.conftest import AS_OF, ROOT
+from tests.conftest import AS_OF, ROOT, SAMPLES
 
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
@@ -115,3 +115,16 @@ def test_html_escapes_society_names(cli, tmp_path):
     assert cli("audit", str(tmp_path / "x.yaml"), "--as-of", AS_OF, "-f", "html", "-o", str(out)).code == 1
     html = out.read_text(encoding="utf-8")
     assert "<img src=x" not in html and "&lt;img src=x" in html
+
+
+def test_chart_labels_are_whole_or_marked_shortened(cli):
+    """A clause title too long for the chart's label room ends in "…"; it is never cut off silently."""
+    import html as html_lib
+
+    page = cli("audit", str(SAMPLES), "--as-of", AS_OF, "-f", "html").out
+    labels = [html_lib.unescape(x) for x in re.findall(r'<text x="0" y="\d+">([^<]*)</text>', page)]
+    titles = [html_lib.unescape(x) for x in re.findall(r'<title>([^<]*): \d+</title>', page)]
+    assert len(labels) == len(titles) > 5
+    assert any(label.endswith("…") for label in labels)
+    for label, title in zip(labels, titles, strict=True):
+        assert label == title or (label.endswith("…") and title.startswith(label[:-1])), (label, title)

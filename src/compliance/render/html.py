@@ -18,7 +18,9 @@ from .templates import environment
 
 def _bars(items: list[tuple[str, int]], width: int = 560, bar: int = 22) -> dict:
     top = max((n for _, n in items), default=0) or 1
-    rows = [{"label": text, "n": n, "y": i * (bar + 8), "w": round((width - 230) * n / top, 1)}
+    # a label longer than its 14 characters of room ends in "…" (never cut silently); the bar's tooltip has it whole
+    rows = [{"label": text, "short": text if len(text) <= 14 else text[:13] + "…", "n": n, "y": i * (bar + 8),
+             "w": round((width - 230) * n / top, 1)}
             for i, (text, n) in enumerate(items)]
     return {"rows": rows, "height": max(1, len(rows)) * (bar + 8), "bar": bar, "width": width}
 
